@@ -1,0 +1,1 @@
+"""bantin: a Pelican-based static site generator for Vietnamese commune bulletins."""

@@ -1,0 +1,73 @@
+"""Run Pelican for our tasks: clean one-line errors and an atomic output swap.
+
+Pelican writes straight into OUTPUT_PATH, so a build that fails half-way
+would leave a half-published site. We build into a fresh sibling folder and
+move it into place only when the whole build succeeded.
+"""
+import logging
+import os
+import shutil
+import sys
+import tempfile
+
+from pelican import Pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
+
+from bantin.content import ContentError
+
+
+class BuildError(Exception):
+    """The build failed; the message is meant for the editor."""
+
+
+def load_settings(settings_file, **overrides):
+    """Pelican settings from ``settings_file`` with ``overrides`` applied."""
+    return read_settings(settings_file, override={k.upper(): v for k, v in overrides.items()})
+
+
+def build(settings_file="pelicanconf.py", output=None, quiet=True, **overrides):
+    """Build the site into ``output`` (default: the settings' OUTPUT_PATH), atomically.
+
+    Example: build("publishconf.py", output="output")
+    """
+    settings = load_settings(settings_file, **overrides)
+    final = os.path.abspath(output or settings["OUTPUT_PATH"])
+    parent = os.path.dirname(final)
+    os.makedirs(parent, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=".build-", dir=parent)
+    settings["OUTPUT_PATH"] = staging
+    settings["DELETE_OUTPUT_DIRECTORY"] = False
+    init_logging(level=logging.WARNING if quiet else logging.INFO)
+    try:
+        Pelican(settings).run()
+    except ContentError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(str(exc)) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    old = None
+    if os.path.exists(final):
+        old = tempfile.mkdtemp(prefix=".old-", dir=parent)
+        os.rmdir(old)
+        os.replace(final, old)
+    os.replace(staging, final)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def main(argv=None):
+    """``python -m bantin.build [SETTINGS] [OUTPUT]``: exit 1 with one line per problem."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        build(*argv)
+    except BuildError as exc:
+        print(f"Build failed:\n{exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""Pelican plugin: read Markdown with strict YAML front matter and fail loudly.
+
+Pelican logs a reader exception and skips the file with exit code 0; an editor
+would lose an article without noticing. Here every problem is recorded, and
+after all files are read the build stops with one line per problem
+(``ContentError``) before anything is written.
+
+Setting ``BANTIN_CONTENT`` (dict), defaults in ``DEFAULTS``.
+"""
+import html
+import logging
+import os
+import re
+from collections import defaultdict
+
+from markdown import Markdown
+from pelican import signals
+from pelican.readers import BaseReader
+from pelican.urlwrappers import Category, Tag
+
+from bantin import frontmatter
+from bantin.text import slugify
+
+logger = logging.getLogger(__name__)
+LOG_PREFIX = "[bantin.content]"
+
+DEFAULTS = {
+    # Declared categories: (display name, slug, short description), in menu order.
+    "categories": (),
+    # Folders (under PATH) whose files are static pages rather than articles.
+    "page_dirs": ("pages",),
+}
+PROBLEMS_KEY = "BANTIN_PROBLEMS"
+_FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+class ContentError(Exception):
+    """The content has problems; ``str()`` is one line per problem."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def config(settings):
+    """The plugin's settings merged over its defaults."""
+    return {**DEFAULTS, **settings.get("BANTIN_CONTENT", {})}
+
+
+def category_table(settings):
+    """{display name: (slug, description)} of the declared categories, in menu order."""
+    return {name: (slug, desc) for name, slug, desc in config(settings)["categories"]}
+
+
+def plain_text(fragment):
+    """HTML fragment to one line of plain text (for descriptions and feeds)."""
+    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
+
+
+class BantinReader(BaseReader):
+    """Markdown with YAML front matter validated by ``bantin.frontmatter``."""
+
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self._md = Markdown(**settings["MARKDOWN"])
+        self._categories = category_table(settings)
+
+    def _relpath(self, source_path):
+        return os.path.relpath(source_path, os.path.dirname(self.settings["PATH"]))
+
+    def _is_page(self, source_path):
+        rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
+        return any(rel.startswith(d.rstrip("/") + "/") for d in config(self.settings)["page_dirs"])
+
+    def read(self, source_path):
+        shown = self._relpath(source_path)
+        with open(source_path, "rb") as fh:
+            raw = fh.read()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            doc = frontmatter.Document(path=shown, problems=[frontmatter.Problem(
+                shown, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")])
+        else:
+            doc = frontmatter.parse(text, shown, self._categories, page=self._is_page(source_path))
+        for problem in doc.problems:
+            if problem.severity == "warning":
+                logger.warning("%s %s", LOG_PREFIX, problem)
+        if not doc.ok:
+            self.settings.setdefault(PROBLEMS_KEY, []).extend(
+                p for p in doc.problems if p.severity == "error")
+            raise ContentError(doc.problems)
+        self._md.reset()
+        content = self._md.convert(doc.body)
+        return content, self._metadata(doc, content)
+
+    def _metadata(self, doc, content):
+        meta = dict(doc.meta)
+        if "category" in meta:
+            category = Category(meta["category"], self.settings)
+            category.slug = self._categories[meta["category"]][0]
+            meta["category"] = category
+        tags = []
+        for name in meta.get("tags", []):
+            tag = Tag(name, self.settings)
+            tag.slug = slugify(name)
+            tags.append(tag)
+        meta["tags"] = tags
+        if "summary" in meta:
+            meta["description"] = meta["summary"]
+            meta["summary"] = f"<p>{html.escape(meta['summary'])}</p>"
+        else:
+            first = _FIRST_P.search(content)
+            meta["summary"] = first.group(0) if first else ""
+            meta["description"] = plain_text(meta["summary"])
+        return meta
+
+
+def add_reader(readers):
+    for ext in BantinReader.file_extensions:
+        readers.reader_classes[ext] = BantinReader
+
+
+def reset_problems(pelican):
+    pelican.settings[PROBLEMS_KEY] = []
+
+
+def _all_documents(generators):
+    for gen in generators:
+        for attr in ("articles", "drafts", "hidden_articles", "pages", "hidden_pages",
+                     "draft_pages"):
+            yield from getattr(gen, attr, [])
+
+
+def check_site(generators):
+    """Cross-file rules, then stop the build if any file had a problem."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    problems = list(settings.get(PROBLEMS_KEY, []))
+    by_output = defaultdict(list)
+    for doc in _all_documents(generators):
+        by_output[doc.save_as].append(os.path.relpath(doc.source_path,
+                                                      os.path.dirname(settings["PATH"])))
+    for save_as, paths in sorted(by_output.items()):
+        if len(paths) > 1:
+            first, *others = sorted(paths)
+            for other in others:
+                problems.append(frontmatter.Problem(
+                    other, f"{save_as!r} is also the slug of {first}; set a different 'slug'",
+                    field="slug"))
+    reported = {p.path for p in problems}
+    context = generators[0].context
+    base = os.path.dirname(settings["PATH"])
+    for source, obj in context.get("generated_content", {}).items():
+        shown = os.path.join(os.path.basename(settings["PATH"]), source)
+        if obj is None and shown not in reported and os.path.join(base, shown) not in reported:
+            problems.append(frontmatter.Problem(shown, "could not be read (see the log above)"))
+    if problems:
+        for problem in problems:
+            logger.error("%s %s", LOG_PREFIX, problem)
+        raise ContentError(problems)
+
+
+def register():
+    signals.initialized.connect(reset_problems)
+    signals.readers_init.connect(add_reader)
+    signals.all_generators_finalized.connect(check_site)

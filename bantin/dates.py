@@ -1,0 +1,52 @@
+"""Vietnam-time dates: parse front-matter strings, format without the system locale.
+
+These machines have no vi_VN locale, so formatting goes through Babel's CLDR data.
+"""
+import re
+from datetime import datetime, timedelta, timezone
+
+from babel.dates import format_date
+
+# Vietnam has kept UTC+7 with no daylight saving since 1975; a fixed offset
+# avoids depending on the machine's tz database.
+VN_TZ = timezone(timedelta(hours=7), "ICT")
+
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
+
+
+def parse_date(value):
+    """Parse ``YYYY-MM-DD HH:MM`` or ``YYYY-MM-DD`` as Vietnam time; ValueError if not.
+
+    Example: parse_date("2022-06-03 10:32").isoformat() == "2022-06-03T10:32:00+07:00"
+    """
+    match = _DATE_RE.match(str(value).strip())
+    if not match:
+        raise ValueError("expected YYYY-MM-DD HH:MM or YYYY-MM-DD")
+    year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups())
+    try:
+        return datetime(year, month, day, hour, minute, tzinfo=VN_TZ)
+    except ValueError as exc:  # 2022-02-31, 25:00 …
+        raise ValueError("is not a valid date") from exc
+
+
+def now_vn():
+    """The current time in Vietnam, to the minute."""
+    return datetime.now(VN_TZ).replace(second=0, microsecond=0)
+
+
+def weekday_date(value):
+    """Weekday and date as Vietnamese readers write it.
+
+    Example: weekday_date(datetime(2022, 6, 3)) == "Thứ Sáu, 03/06/2022"
+    """
+    return format_date(value, "EEEE, dd/MM/yyyy", locale="vi")
+
+
+def short_date(value):
+    """Example: short_date(datetime(2022, 6, 3)) == "03/06/2022" """
+    return value.strftime("%d/%m/%Y")
+
+
+def month_year(value):
+    """Example: month_year(datetime(2022, 6, 3)) == "Tháng 6 năm 2022" """
+    return f"Tháng {value.month} năm {value.year}"

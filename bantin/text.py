@@ -1,0 +1,88 @@
+"""Vietnamese text helpers: normalisation, slugs, folding and alphabetical order.
+
+Pure functions, no Pelican: the reader, the importer, the checker and the
+search plugin all share them.
+"""
+import re
+import unicodedata
+
+# "Đ" does not decompose under NFD, so stripping combining marks leaves it;
+# U+00D0 "Ð" (Icelandic eth) is the look-alike that legacy portals paste in.
+_D_FOLD = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
+_LOOKALIKE = str.maketrans({"Ð": "Đ", "ð": "đ"})
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u200b]+")
+
+SLUG_MAX = 80
+
+
+def nfc(text):
+    """Return ``text`` in Unicode NFC.
+
+    Example: nfc("u\u031b\u0309") == "ử"
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text):
+    """NFC, look-alike "Ð" to "Đ", non-breaking and repeated spaces to one space.
+
+    Example: clean_text("Ðức\u00a0 Giang") == "Đức Giang"
+    """
+    text = nfc(text).translate(_LOOKALIKE)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def fold(text):
+    """Lower-case ASCII-ish form with tones, marks and "đ" removed.
+
+    Example: fold("Đảng ủy") == "dang uy"
+    """
+    text = unicodedata.normalize("NFD", text.translate(_D_FOLD))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def slugify(text, max_length=SLUG_MAX):
+    """ASCII slug: "đ"→"d", separators kept apart, cut at a word boundary.
+
+    Example: slugify("Nghị quyết 97/2019/QH14") == "nghi-quyet-97-2019-qh14"
+    """
+    words = re.findall(r"[a-z0-9]+", fold(text))
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    if not slug and words:  # a single word longer than the limit
+        slug = words[0][:max_length]
+    return slug
+
+
+# Vietnamese alphabet order; tone marks only break ties (secondary key).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {c: i for i, c in enumerate(_ALPHABET)}
+# Tone marks, in the order dictionaries list them (none, huyền, hỏi, ngã, sắc, nặng).
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _split_letter(char):
+    """Return (letter without its tone, tone rank) of one character."""
+    decomposed = unicodedata.normalize("NFD", char.casefold())
+    tone = max((_TONE_RANK.get(c, 0) for c in decomposed), default=0)
+    base = "".join(c for c in decomposed if c not in _TONE_RANK)
+    return unicodedata.normalize("NFC", base), tone
+
+
+def sort_key(text):
+    """Key that sorts Vietnamese words in dictionary order (a, ă, â, b, …, đ, …).
+
+    Example: sorted(["đá", "dê", "an", "ăn"], key=sort_key) == ["an", "ăn", "dê", "đá"]
+    """
+    primary, secondary = [], []
+    for char in nfc(text).translate(_LOOKALIKE):
+        base, tone = _split_letter(char)
+        for b in base:
+            primary.append((0, _LETTER_RANK[b]) if b in _LETTER_RANK else (1, ord(b)))
+        secondary.append(tone)
+    return primary, secondary

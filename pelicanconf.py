@@ -1,0 +1,96 @@
+"""Settings for building the bulletin locally (``invoke build`` / ``invoke serve``)."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+# Site
+AUTHOR = "Ban biên tập"
+SITENAME = "Bản tin phường Đức Giang"
+SITESUBTITLE = "Thông tin hoạt động của Đảng ủy, HĐND, UBND và các đoàn thể"
+SITEURL = ""
+RELATIVE_URLS = True
+DEFAULT_LANG = "vi"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+
+# Content
+PATH = "content"
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["pages", "images"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["extra"]
+EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
+READERS = {"html": None, "htm": None, "rst": None}
+DEFAULT_DATE = None
+CACHE_CONTENT = False
+
+# Categories, declared once: (display name, slug, short description), in menu order.
+CATEGORIES = (
+    ("Tin tức – Sự kiện", "tin-tuc-su-kien", "Tin hoạt động chung của phường."),
+    ("Hoạt động khối chính quyền", "hoat-dong-khoi-chinh-quyen",
+     "Hoạt động của HĐND, UBND phường và các cơ quan chuyên môn."),
+    ("Công tác Đảng", "cong-tac-dang", "Hoạt động của Đảng bộ và các chi bộ."),
+    ("Công tác dân vận", "cong-tac-dan-van",
+     "Dân vận chính quyền, Mặt trận Tổ quốc và các đoàn thể."),
+    ("Bài viết chuyên sâu", "bai-viet-chuyen-sau", "Bài phân tích, tổng kết, chuyên đề."),
+    ("Kinh tế – Xã hội", "kinh-te-xa-hoi", "Tình hình kinh tế, văn hóa, xã hội của phường."),
+    ("An ninh – Quốc phòng", "an-ninh-quoc-phong", "Quốc phòng, an ninh, trật tự an toàn xã hội."),
+    ("Thông báo", "thong-bao", "Thông báo, lịch làm việc, thủ tục hành chính."),
+)
+
+# Plugins: our own, one module per job, each with one dict setting.
+PLUGIN_PATHS = []
+PLUGINS = ["bantin.content", "bantin.theme", "bantin.assets", "bantin.seo",
+           "pelican.plugins.sitemap"]
+BANTIN_CONTENT = {"categories": CATEGORIES, "page_dirs": ("pages",)}
+BANTIN_THEME = {"most_viewed": 5, "related": 5}
+BANTIN_ASSETS = {"css": ["base", "header", "article", "lists", "pagination", "footer", "print"]}
+BANTIN_SEO = {"og_image": "theme/img/og-default.png", "disallow": ["nhap/"]}
+SITEMAP = {"format": "xml", "exclude": ["tim-kiem", "404"]}
+
+# URLs: one .html file per page, readable ASCII slugs, URL == file path.
+ARTICLE_URL = ARTICLE_SAVE_AS = "{slug}.html"
+DRAFT_URL = DRAFT_SAVE_AS = "nhap/{slug}.html"
+PAGE_URL = PAGE_SAVE_AS = "trang/{slug}.html"
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = "nhap/trang/{slug}.html"
+CATEGORY_URL = CATEGORY_SAVE_AS = "chuyen-muc/{slug}.html"
+CATEGORIES_URL = CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = TAG_SAVE_AS = "the/{slug}.html"
+TAGS_URL = TAGS_SAVE_AS = "the/index.html"
+ARCHIVES_URL = ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+PAGINATED_TEMPLATES = {"index": 10, "category": 10, "tag": 10}
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{name}{extension}", "{name}{extension}"),
+    (2, "{name}-trang-{number}{extension}", "{name}-trang-{number}{extension}"),
+)
+
+# Feeds: Atom for the whole site and per category.
+FEED_ALL_ATOM = "feeds/tat-ca.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+FEED_ALL_RSS = CATEGORY_FEED_RSS = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+
+# Theme
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+THEME_STATIC_PATHS = ["static"]
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# Contact data shown in the footer (fictional sample data for the demo site).
+CONTACT = {
+    "address": "Số 1 đường Ví Dụ, phường Đức Giang (địa chỉ minh họa)",
+    "phone": "024 0000 0000 (số minh họa)",
+    "email": "bantin@example.org",
+}
