@@ -4,6 +4,7 @@ Pelican writes straight into OUTPUT_PATH, so a build that fails half-way
 would leave a half-published site. We build into a fresh sibling folder and
 move it into place only when the whole build succeeded.
 """
+import argparse
 import logging
 import os
 import shutil
@@ -59,10 +60,18 @@ def build(settings_file="pelicanconf.py", output=None, quiet=True, **overrides):
 
 
 def main(argv=None):
-    """``python -m bantin.build [SETTINGS] [OUTPUT]``: exit 1 with one line per problem."""
-    argv = sys.argv[1:] if argv is None else argv
+    """Build from the command line; exit 1 with one line per content problem.
+
+    Example: python -m bantin.build --settings publishconf.py --output output
+    """
+    parser = argparse.ArgumentParser(prog="python -m bantin.build")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--content", help="content folder (default: PATH of the settings)")
+    parser.add_argument("--output", help="output folder (default: OUTPUT_PATH)")
+    args = parser.parse_args(argv)
+    overrides = {"path": os.path.abspath(args.content)} if args.content else {}
     try:
-        build(*argv)
+        build(args.settings, output=args.output, **overrides)
     except BuildError as exc:
         print(f"Build failed:\n{exc}", file=sys.stderr)
         return 1

@@ -111,7 +111,7 @@ class BantinReader(BaseReader):
             tags.append(tag)
         meta["tags"] = tags
         if "summary" in meta:
-            meta["description"] = meta["summary"]
+            meta["lead"] = meta["description"] = meta["summary"]
             meta["summary"] = f"<p>{html.escape(meta['summary'])}</p>"
         else:
             first = _FIRST_P.search(content)
@@ -144,15 +144,14 @@ def check_site(generators):
     problems = list(settings.get(PROBLEMS_KEY, []))
     by_output = defaultdict(list)
     for doc in _all_documents(generators):
-        by_output[doc.save_as].append(os.path.relpath(doc.source_path,
-                                                      os.path.dirname(settings["PATH"])))
-    for save_as, paths in sorted(by_output.items()):
-        if len(paths) > 1:
-            first, *others = sorted(paths)
-            for other in others:
-                problems.append(frontmatter.Problem(
-                    other, f"{save_as!r} is also the slug of {first}; set a different 'slug'",
-                    field="slug"))
+        shown = os.path.relpath(doc.source_path, os.path.dirname(settings["PATH"]))
+        by_output[doc.save_as].append((shown, doc.slug))
+    for save_as, docs in sorted(by_output.items()):
+        first, *others = sorted(docs)
+        for other, slug in others:
+            problems.append(frontmatter.Problem(
+                other, f"{slug!r} is already used by {first[0]}; set a different 'slug'",
+                field="slug"))
     reported = {p.path for p in problems}
     context = generators[0].context
     base = os.path.dirname(settings["PATH"])

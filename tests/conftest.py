@@ -1,0 +1,69 @@
+"""Shared helpers: build real sites into tmp_path and parse their HTML."""
+import os
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bantin.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def write_article(folder, name, title="Bài viết", date="2022-06-03 10:32",
+                  category="Tin tức – Sự kiện", body="Nội dung bài viết.", **extra):
+    """Write one article file with front matter; returns its path."""
+    lines = ["---", f"title: {title!r}" if ":" in title else f"title: {title}",
+             f"date: {date}", f"category: {category}"]
+    lines += [f"{key}: {value}" for key, value in extra.items()]
+    lines += ["---", "", body, ""]
+    path = Path(folder) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def write_raw(folder, name, text):
+    path = Path(folder) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def build_site(content, output, settings="pelicanconf.py", **overrides):
+    """Build ``content`` with the project's settings into ``output``."""
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        return Path(build(str(ROOT / settings), output=str(output),
+                          path=str(content), **overrides))
+    finally:
+        os.chdir(cwd)
+
+
+def soup(path):
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The demo content of the repository, built once for the whole session."""
+    out = tmp_path_factory.mktemp("demo") / "output"
+    return build_site(ROOT / "content", out)
+
+
+@pytest.fixture(scope="session")
+def big_site(tmp_path_factory):
+    """25 generated articles in one category (pagination), plus tags."""
+    base = tmp_path_factory.mktemp("big")
+    content = base / "content"
+    tags = ["Đảng", "an ninh", "ăn Tết", "bầu cử", "dân vận", "Âm nhạc"]
+    for i in range(25):
+        write_article(content, f"bai-{i:02d}.md", title=f"Tin số {i:02d} của phường",
+                      date=f"2021-{1 + i % 12:02d}-{1 + i:02d} 08:{i:02d}",
+                      category="Thông báo", views=i * 3, tags=f"[{tags[i % len(tags)]}]")
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    return build_site(content, base / "output")

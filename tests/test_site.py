@@ -1,0 +1,150 @@
+"""The demo site and a generated 25-article site, built for real and parsed."""
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import soup
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+# slug, weekday/date/time as shown, views, category slug
+DEMO = [
+    ("phuong-duc-giang-to-chuc-hoi-nghi-doi-thoai-giua-chu-tich-ubnd-phuong-voi-nhan",
+     "Thứ Sáu, 03/06/2022 10:32", 115, "hoat-dong-khoi-chinh-quyen"),
+    ("hoi-nghi-doi-thoai-giua-nguoi-dung-dau-cap-uy-chinh-quyen-phuong-gia-thuy-voi",
+     "Thứ Hai, 16/09/2019 09:47", 228, "cong-tac-dang"),
+    ("phuong-duc-giang-to-chuc-hoi-nghi-so-ket-01-nam-thuc-hien-thi-diem-to-chuc-mo",
+     "Thứ Tư, 06/07/2022 08:45", 97, "hoat-dong-khoi-chinh-quyen"),
+    ("phuoc-long-can-tang-cuong-hon-nua-cac-hoat-dong-trao-doi-thong-tin-khao-sat-nam",
+     "Thứ Tư, 21/09/2022 12:27", 250, "cong-tac-dan-van"),
+    ("phuong-phuc-dong-quyet-tam-hoan-thanh-chi-tieu-ve-dich-truoc-thoi-han",
+     "Chủ Nhật, 13/09/2020 15:35", 124, "bai-viet-chuyen-sau"),
+]
+
+
+@pytest.mark.parametrize("slug,when,views,category", DEMO)
+def test_demo_article_page(demo_site, slug, when, views, category):
+    page = soup(demo_site / f"{slug}.html")
+    assert page.html["lang"] == "vi"
+    assert len(page.find_all("h1")) == 1
+    meta = page.select_one("article .meta")
+    assert meta.find("time").get_text() == when
+    assert f"Lượt xem: {views}" in meta.get_text()
+    assert page.select_one(".article__category a")["href"] == f"./chuyen-muc/{category}.html"
+    assert page.find("meta", property="og:type")["content"] == "article"
+    assert page.find("meta", property="article:published_time")["content"].endswith("+07:00")
+    assert page.find("script", type="application/ld+json") is not None
+    assert page.select_one(".skip-link")["href"] == "#noi-dung"
+    assert page.find("main", id="noi-dung") is not None
+
+
+def test_nukeviet_article_has_source_and_lead(demo_site):
+    page = soup(demo_site / f"{DEMO[3][0]}.html")
+    assert page.select_one(".article__source").get_text() == "Nguồn tin: Lê Toàn"
+    assert page.select_one(".article__lead").get_text().startswith("Đó là ý kiến đề nghị")
+    text = page.select_one("article").get_text()
+    assert "Thống kê truy cập" not in text and "Tổng số điểm" not in text
+
+
+def test_most_viewed_is_ordered_by_views(demo_site):
+    home = soup(demo_site / "index.html")
+    views = [int(li.select_one(".most-viewed__views").get_text().split(":")[1])
+             for li in home.select(".most-viewed li")]
+    assert views == [250, 228, 124, 115, 97]
+
+
+def test_home_lists_latest_first_with_summary(demo_site):
+    home = soup(demo_site / "index.html")
+    items = home.select(".article-list__item")
+    assert [i.find("time")["datetime"][:10] for i in items] == \
+        ["2022-09-21", "2022-07-06", "2022-06-03", "2020-09-13", "2019-09-16"]
+    assert all(i.select_one(".article-list__summary").get_text(strip=True) for i in items)
+
+
+def test_prev_next_within_category(demo_site):
+    older, newer = DEMO[0][0], DEMO[2][0]
+    page = soup(demo_site / f"{older}.html")
+    assert page.select_one(".article-nav__newer a")["href"] == f"./{newer}.html"
+    assert page.select_one(".article-nav__older") is None
+    page = soup(demo_site / f"{newer}.html")
+    assert page.select_one(".article-nav__older a")["href"] == f"./{older}.html"
+    assert [a["href"] for a in page.select(".related__list a")] == [f"./{older}.html"]
+
+
+def test_menu_follows_declared_order(demo_site):
+    home = soup(demo_site / "index.html")
+    names = [a.get_text() for a in home.select(".site-nav a")]
+    assert names == ["Trang chủ", "Hoạt động khối chính quyền", "Công tác Đảng",
+                     "Công tác dân vận", "Bài viết chuyên sâu"]
+
+
+def test_feeds_parse_and_list_articles(demo_site):
+    feed = ET.parse(demo_site / "feeds" / "tat-ca.atom.xml").getroot()
+    assert len(feed.findall(f"{ATOM}entry")) == 5
+    feed = ET.parse(demo_site / "feeds" / "hoat-dong-khoi-chinh-quyen.atom.xml").getroot()
+    assert len(feed.findall(f"{ATOM}entry")) == 2
+
+
+def test_sitemap_lists_every_article(demo_site):
+    root = ET.parse(demo_site / "sitemap.xml").getroot()
+    locs = {loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    for slug, *_ in DEMO:
+        assert any(loc.endswith(f"{slug}.html") for loc in locs), slug
+
+
+def test_static_pages_404_robots_favicon(demo_site):
+    assert soup(demo_site / "trang" / "gioi-thieu.html").h1.get_text() == "Giới thiệu"
+    assert "minh họa" in soup(demo_site / "trang" / "lien-he.html").get_text()
+    not_found = soup(demo_site / "404.html")
+    assert not_found.h1.get_text() == "Không tìm thấy trang"
+    assert (demo_site / "robots.txt").read_text().startswith("User-agent: *")
+    assert (demo_site / "favicon.ico").stat().st_size > 0
+
+
+def test_archives_by_year_and_month(demo_site):
+    archive = soup(demo_site / "luu-tru" / "index.html")
+    assert [h.get_text() for h in archive.select("h2")] == ["Năm 2022", "Năm 2020", "Năm 2019"]
+    month = soup(demo_site / "luu-tru" / "2022" / "06" / "index.html")
+    assert month.h1.get_text() == "Lưu trữ: Tháng 6 năm 2022"
+    assert len(month.select(".article-list__item")) == 1
+    year = soup(demo_site / "luu-tru" / "2022" / "index.html")
+    assert len(year.select(".article-list__item")) == 3
+
+
+def test_every_page_has_one_h1_lang_and_description(demo_site):
+    pages = list(demo_site.rglob("*.html"))
+    assert len(pages) > 15
+    for path in pages:
+        page = soup(path)
+        assert page.html["lang"] == "vi", path
+        assert len(page.find_all("h1")) == 1, path
+        assert page.find("meta", attrs={"name": "description"})["content"].strip(), path
+        assert not page.find(style=True), f"inline style in {path}"
+        assert not page.find("style"), f"<style> in {path}"
+
+
+def test_category_pagination(big_site):
+    first = soup(big_site / "chuyen-muc" / "thong-bao.html")
+    assert len(first.select(".article-list__item")) == 10
+    nav = first.select_one(".pagination")
+    assert [a.get_text(" ", strip=True) for a in nav.select("a")] == \
+        ["Trang 1", "Trang 2", "Trang 3", "Trang sau"]
+    assert nav.select_one("a[rel=next]")["href"] == "../chuyen-muc/thong-bao-trang-2.html"
+    second = soup(big_site / "chuyen-muc" / "thong-bao-trang-2.html")
+    assert len(second.select(".article-list__item")) == 10
+    assert second.select_one("a[rel=prev]").get_text() == "Trang trước"
+    assert second.select_one(".pagination a[aria-current=page]").get_text(" ", strip=True) == "Trang 2"
+    assert second.select_one(".site-nav a[aria-current=page]").get_text() == "Thông báo"
+    third = soup(big_site / "chuyen-muc" / "thong-bao-trang-3.html")
+    assert len(third.select(".article-list__item")) == 5
+    assert third.select_one("a[rel=next]") is None
+    dates = [t["datetime"] for p in (first, second, third) for t in p.select(".article-list time")]
+    assert dates == sorted(dates, reverse=True) and len(set(dates)) == 25
+
+
+def test_tags_sorted_in_vietnamese_order(big_site):
+    tags = soup(big_site / "the" / "index.html")
+    assert [a.get_text() for a in tags.select(".tag-list a")] == \
+        ["an ninh", "ăn Tết", "Âm nhạc", "bầu cử", "dân vận", "Đảng"]
+    tag_page = soup(big_site / "the" / "dang.html")
+    assert tag_page.h1.get_text() == "Thẻ: Đảng"
