@@ -40,13 +40,11 @@ CATEGORIES = (
 
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
-PLUGINS = ["bantin.content", "bantin.theme", "bantin.assets", "bantin.seo",
-           "pelican.plugins.sitemap"]
+PLUGINS = ["bantin.content", "bantin.theme", "bantin.assets", "bantin.seo"]
 BANTIN_CONTENT = {"categories": CATEGORIES, "page_dirs": ("pages",)}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}
 BANTIN_ASSETS = {"css": ["base", "header", "article", "lists", "pagination", "footer", "print"]}
 BANTIN_SEO = {"og_image": "theme/img/og-default.png", "disallow": ["nhap/"]}
-SITEMAP = {"format": "xml", "exclude": ["tim-kiem", "404"]}
 
 # URLs: one .html file per page, readable ASCII slugs, URL == file path.
 ARTICLE_URL = ARTICLE_SAVE_AS = "{slug}.html"

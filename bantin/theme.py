@@ -55,8 +55,9 @@ def setup_jinja(pelican):
         "short_date": dates.short_date,
         "month_year": dates.month_year,
         "jsonld": jsonld,
-        "vi_sorted": lambda items, attr="name": sorted(
-            items, key=lambda i: sort_key(str(getattr(i, attr, i)))),
+        # Sorts objects, or (object, …) pairs such as Pelican's (category, articles).
+        "vi_sorted": lambda items: sorted(
+            items, key=lambda i: sort_key(str(i[0] if isinstance(i, tuple) else i))),
     })
     settings.setdefault("JINJA_GLOBALS", {}).update({
         "UI": strings,

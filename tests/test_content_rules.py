@@ -126,3 +126,13 @@ def test_tolerated_mistakes_build(tmp_path):
     assert unicodedata.is_normalized("NFC", crlf.h1.get_text())
     assert crlf.select_one(".article__source").get_text() == "Nguồn tin: Tổ #3"
     assert crlf.find("time").get_text() == "Thứ Ba, 20/09/2022"
+
+
+def test_a_failed_build_does_not_break_the_next_one(tmp_path):
+    content = tmp_path / "content"
+    bad = write_raw(content, "bad.md", "---\ntitle: A\n---\n")
+    _build_expecting_failure(tmp_path)
+    bad.unlink()
+    write_article(content, "good.md", title="Tin tốt")
+    out = build_site(content, tmp_path / "output")
+    assert "tin-tot.html" in (out / "sitemap.xml").read_text()

@@ -148,3 +148,21 @@ def test_tags_sorted_in_vietnamese_order(big_site):
         ["an ninh", "ăn Tết", "Âm nhạc", "bầu cử", "dân vận", "Đảng"]
     tag_page = soup(big_site / "the" / "dang.html")
     assert tag_page.h1.get_text() == "Thẻ: Đảng"
+
+
+def test_category_list_page_is_alphabetical(demo_site):
+    page = soup(demo_site / "chuyen-muc" / "index.html")
+    assert [a.get_text() for a in page.select(".category-list a")] == [
+        "Bài viết chuyên sâu", "Công tác dân vận", "Công tác Đảng", "Hoạt động khối chính quyền"]
+    assert "Dân vận chính quyền" in page.select_one(".category-list").get_text()
+
+
+def test_publish_build_uses_absolute_site_url(tmp_path):
+    from conftest import ROOT, build_site
+    out = build_site(ROOT / "content", tmp_path / "output", settings="publishconf.py")
+    page = soup(out / f"{DEMO[0][0]}.html")
+    url = f"https://bantin.example.org/{DEMO[0][0]}.html"
+    assert page.find("link", rel="canonical")["href"] == url
+    assert page.find("meta", property="og:url")["content"] == url
+    assert page.find("meta", property="og:image")["content"].startswith("https://")
+    assert "Sitemap: https://bantin.example.org/sitemap.xml" in (out / "robots.txt").read_text()
