@@ -38,6 +38,15 @@ CATEGORIES = (
     ("Thông báo", "thong-bao", "Thông báo, lịch làm việc, thủ tục hành chính."),
 )
 
+# Legacy portal categories that do not match a declared one (importer); case ignored.
+LEGACY_CATEGORIES = {
+    "Tin tức": "Tin tức – Sự kiện",
+    "Tin địa phương": "Tin tức – Sự kiện",
+    "Tin hoạt động": "Tin tức – Sự kiện",
+    "Dân vận": "Công tác dân vận",
+    "Xây dựng Đảng": "Công tác Đảng",
+}
+
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
 PLUGINS = ["bantin.content", "bantin.theme", "bantin.assets", "bantin.seo"]

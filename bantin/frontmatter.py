@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from bantin.dates import parse_date
-from bantin.text import clean_text, nfc, slugify
+from bantin.text import clean_text, name_key, nfc, slugify
 
 # field: (required, kind). Kinds are checked by the _check_* functions below.
 ARTICLE_FIELDS = {
@@ -173,9 +173,9 @@ def _check_date(value, ctx):
 
 
 def _check_category(value, ctx):
-    wanted = _as_text(value).casefold()
+    wanted = name_key(_as_text(value))
     for name in ctx["categories"]:
-        if nfc(name).casefold() == wanted:
+        if name_key(name) == wanted:
             return name
     allowed = ", ".join(ctx["categories"])
     raise ValueError(f"{str(value)!r} is not a declared category; use one of: {allowed}")

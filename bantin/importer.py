@@ -17,14 +17,15 @@ import yaml
 from bantin import frontmatter
 from bantin.legacy_html import LINK_END, LINK_MID, LINK_START, parse_html
 from bantin.legacy_text import LegacyError, parse_text
-from bantin.text import nfc, slugify
+from bantin.text import name_key, nfc, slugify
 
 SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 5 * 1024 * 1024  # a saved article page is far smaller; larger is not one
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
-# Characters that TCVN3 (ABC) and VNI text shows when read as Unicode/cp1252.
-_TCVN3 = set("µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòôõ­øö÷ùúýûüþ")
-_VNI = re.compile(r"[aeiouyAEIOUY][øùûõïâêôåäëéèóò]|ñ")
+# Read as cp1252, TCVN3 (ABC) text is full of symbols such as "µ ¸ · ¨ ®", and VNI
+# text of an ASCII vowel followed by a Latin-1 letter carrying the tone ("Vieät").
+_TCVN3 = re.compile(r"[\u00a1-\u00bf\u00d7]")
+_VNI = re.compile(r"[aeiouyAEIOUY][\u00c0-\u00ff]")
 _VIETNAMESE = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 
@@ -51,11 +52,10 @@ def legacy_encoding(text):
     if len(_VIETNAMESE.findall(text)) > 3:
         return None
     letters = sum(c.isalpha() for c in text) or 1
-    if sum(c in _TCVN3 for c in text) / letters > 0.03:
-        return "TCVN3"
-    if len(_VNI.findall(text)) / letters > 0.01:
-        return "VNI"
-    return None
+    tcvn3, vni = len(_TCVN3.findall(text)) / letters, len(_VNI.findall(text)) / letters
+    if max(tcvn3, vni) < 0.05:  # real legacy text has one in almost every word
+        return None
+    return "TCVN3" if tcvn3 >= vni else "VNI"
 
 
 def read_page(path):
@@ -92,10 +92,11 @@ def parse_page(path):
 def resolve_category(name, categories, category_map, fallback):
     """Declared category for a legacy one: same name after case folding, the
     map in pelicanconf (LEGACY_CATEGORIES), then ``--category``."""
-    for candidate in (name, category_map.get(nfc(name or "").casefold()), fallback):
+    mapped = {name_key(k): v for k, v in category_map.items()}.get(name_key(name or ""))
+    for candidate in (name, mapped, fallback):
         if candidate:
             for declared in categories:
-                if nfc(declared).casefold() == nfc(candidate).casefold():
+                if name_key(declared) == name_key(candidate):
                     return declared
     if fallback:
         raise LegacyError(f"--category {fallback!r} is not a declared category; use one of: "
@@ -106,13 +107,15 @@ def resolve_category(name, categories, category_map, fallback):
     raise LegacyError("the page names no category; pass --category")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
 def md_text(text):
-    """Escape Markdown in a legacy paragraph, then restore its safe links."""
+    """Escape Markdown and HTML in a legacy paragraph, then restore its safe links."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = re.sub(r"^([#>+=|]|\d+[.)]\s|-\s)", r"\\\1", text)
+    text = re.sub(r"^([#+-])", r"\\\1", text)  # not a heading or list item
+    text = re.sub(r"^(\d+)([.)])(\s)", r"\1\\\2\3", text)
     return re.sub(f"{LINK_START}(.*?){LINK_MID}(.*?){LINK_END}",
                   lambda m: f"[{m.group(1)}](<{m.group(2).replace('>', '%3E')}>)", text)
 

@@ -221,6 +221,12 @@ def parse_generic_html(soup):
         title_el.decompose()
     if time_el is not None:
         time_el.decompose()
+    for line in body.find_all(["p", "div", "span"]):
+        # The short "Cập nhật: 28/03/2024 16:05 | Lượt xem: 42" line is metadata, not text.
+        text = _text(line)
+        if len(text) < 100 and ANY_DATE.search(text) and not line.find(["p", "div"]):
+            line.decompose()
+            break
     article = LegacyArticle("generic-html", clean_text(title), date,
                             views=_views(_text(soup.body or soup)),
                             category=_meta(soup, "article:section"))

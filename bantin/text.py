@@ -32,6 +32,17 @@ def clean_text(text):
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 
+def name_key(text):
+    """Key for matching names typed by people: NFC, case and dash style ignored.
+
+    Example: name_key("KINH TẾ - XÃ HỘI") == name_key("Kinh tế – Xã hội")
+    """
+    text = nfc(text).casefold().translate(_LOOKALIKE)
+    for dash in "–—‒−":
+        text = text.replace(dash, "-")
+    return " ".join(text.split())
+
+
 def fold(text):
     """Lower-case ASCII-ish form with tones, marks and "đ" removed.
 
