@@ -22,6 +22,8 @@ STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
 READERS = {"html": None, "htm": None, "rst": None}
 DEFAULT_DATE = None
+# Future-dated articles are scheduled: built as previews in nhap/, published when their time comes.
+WITH_FUTURE_DATES = False
 CACHE_CONTENT = False
 
 # Categories, declared once: (display name, slug, short description), in menu order.
@@ -49,11 +51,15 @@ LEGACY_CATEGORIES = {
 
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
-PLUGINS = ["bantin.content", "bantin.theme", "bantin.assets", "bantin.seo"]
+PLUGINS = ["bantin.content", "bantin.theme", "bantin.assets", "bantin.seo", "bantin.cdn"]
 BANTIN_CONTENT = {"categories": CATEGORIES, "page_dirs": ("pages",)}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}
 BANTIN_ASSETS = {"css": ["base", "header", "article", "lists", "pagination", "footer", "print"]}
 BANTIN_SEO = {"og_image": "theme/img/og-default.png", "disallow": ["nhap/"]}
+
+# Editor checks (invoke check): photo size limit and hosts whose <iframe> embeds are allowed.
+BANTIN_CHECK = {"max_photo_mb": 10,
+                "embed_hosts": ("www.youtube.com", "www.youtube-nocookie.com")}
 
 # URLs: one .html file per page, readable ASCII slugs, URL == file path.
 ARTICLE_URL = ARTICLE_SAVE_AS = "{slug}.html"
@@ -77,6 +83,7 @@ PAGINATION_PATTERNS = (
 )
 
 # Feeds: Atom for the whole site and per category.
+FEED_DOMAIN = "http://127.0.0.1:8000"  # the local preview; publishconf sets the real one
 FEED_ALL_ATOM = "feeds/tat-ca.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 FEED_ALL_RSS = CATEGORY_FEED_RSS = TRANSLATION_FEED_ATOM = None

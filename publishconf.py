@@ -10,3 +10,22 @@ SITEURL = os.environ.get("BANTIN_SITEURL", "https://bantin.example.org")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True
+
+# Drafts and scheduled (future-dated) articles are never published.
+DRAFT_URL = DRAFT_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
+
+# CDN: precompressed .gz and .br next to every text file (pelican-precompress).
+PLUGINS = PLUGINS + ["pelican.plugins.precompress"]
+PRECOMPRESS_GZIP = True
+PRECOMPRESS_BROTLI = True
+PRECOMPRESS_ZOPFLI = False
+PRECOMPRESS_OVERWRITE = True
+
+# Another deployment target than GitHub Pages: `invoke deploy --target rsync|s3`.
+# Credentials come from the environment (SSH agent, AWS_ACCESS_KEY_ID/…), never from here.
+DEPLOY = {
+    "rsync": {"dest": os.environ.get("BANTIN_RSYNC_DEST", "bantin@web.example.org:/var/www/bantin/")},
+    "s3": {"bucket": os.environ.get("BANTIN_S3_BUCKET", "s3://bantin-site"),
+           "endpoint": os.environ.get("BANTIN_S3_ENDPOINT", "https://s3.example.org")},
+}

@@ -26,6 +26,14 @@ def _build(settings, output):
         build(settings, output=output)
     except BuildError as exc:
         _fail(f"Build failed:\n{exc}")
+    drafts = sorted(os.path.relpath(p, output) for p in _glob(output, "nhap"))
+    for draft in drafts:
+        print(f"Preview (not published): http://{CONFIG['host']}:{CONFIG['port']}/{draft}")
+
+
+def _glob(output, folder):
+    for root, _dirs, files in os.walk(os.path.join(output, folder)):
+        yield from (os.path.join(root, f) for f in files if f.endswith(".html"))
 
 
 @task
@@ -68,13 +76,54 @@ def livereload(c, port=CONFIG["port"]):
     watch_and_serve(CONFIG["settings"], CONFIG["output"], CONFIG["host"], int(port))
 
 
+def _categories():
+    from bantin.build import load_settings
+    settings = load_settings(CONFIG["settings"])
+    return settings, [name for name, _slug, _desc in settings["CATEGORIES"]]
+
+
+@task
+def new(c, title, category):
+    """Create a new draft article with today's date, its address and photo folder."""
+    from bantin.newpost import NewPostError, new_article
+    _settings, names = _categories()
+    try:
+        path = new_article(CONFIG["content"], title, category, names)
+    except NewPostError as exc:
+        _fail(f"Error: {exc}")
+    print(f"Created {path}")
+    print(f"Photos go in {CONFIG['content']}/images/{path.parent.name}/{path.stem}/")
+
+
+@task
+def check(c, path=None, format="text"):
+    """Check articles without building: front matter, text, photos, links, active content."""
+    from pathlib import Path
+    from bantin.checker import check as run, github_annotation
+    settings, _names = _categories()
+    if format not in ("text", "github"):
+        _fail("Error: --format must be text or github")
+    only = None
+    if path:
+        target = Path(path)
+        if not target.exists():
+            _fail(f"Error: {path}: no such file or folder")
+        only = [target] if target.is_file() else sorted(target.rglob("*.md"))
+    problems = run(Path(CONFIG["content"]), settings, only)
+    for problem in problems:
+        print(github_annotation(problem) if format == "github" else problem)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    if errors:
+        sys.exit(1)
+
+
 @task(name="import-legacy")
 def import_legacy(c, src, out=CONFIG["content"], category=None, force=False):
     """Import saved legacy portal pages (files or a folder) as Markdown articles."""
-    from bantin.build import load_settings
     from bantin.importer import LegacyError, import_legacy as run
-    settings = load_settings(CONFIG["settings"])
-    names = [name for name, _slug, _desc in settings["CATEGORIES"]]
+    settings, names = _categories()
     mapping = {k.casefold(): v for k, v in settings.get("LEGACY_CATEGORIES", {}).items()}
     try:
         results = run(src, out, names, mapping, category, force)

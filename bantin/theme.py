@@ -61,6 +61,7 @@ def setup_jinja(pelican):
     })
     settings.setdefault("JINJA_GLOBALS", {}).update({
         "UI": strings,
+        "NOW": dates.now_vn(),
         # SITEURL in templates becomes relative with RELATIVE_URLS; canonical
         # and og:url need the configured absolute one, or nothing.
         "ABSOLUTE_SITEURL": settings["SITEURL"] if settings["SITEURL"].startswith("http") else "",

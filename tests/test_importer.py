@@ -224,6 +224,8 @@ BAD = [
     ("no-date.txt", "Thông báo\n\nTiêu đề\n\nNội dung không có ngày.\n".encode(),
      "no publication date (DD/MM/YYYY) found near the top of the page"),
     ("no-body.html", b"<html><head><title>x</title></head></html>", "the HTML has no body"),
+    ("no-title.html", "<html><body><p>Đăng ngày 12/05/2020</p><p>Nội dung.</p></body></html>".encode(),
+     "no title found (no <h1>, og:title or <title>)"),
     ("tcvn3.txt", "Céng hoµ x· héi chñ nghÜa ViÖt Nam\n12/05/2020\nNéi dung bµi viÕt.".encode("cp1252"),
      "the text is in the legacy TCVN3 encoding; convert it to Unicode (e.g. with UniKey's "
      "converter) and import again"),
