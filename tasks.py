@@ -49,6 +49,19 @@ def publish(c, output=CONFIG["output"]):
 
 
 @task
+def deploy(c, target, dry_run=False, output=CONFIG["output"]):
+    """Upload output/ (built by `invoke publish`) with rsync or to an S3-compatible bucket."""
+    from bantin.build import load_settings
+    from bantin.deploy import DeployError, deploy_command
+    try:
+        argv = deploy_command(target, load_settings(CONFIG["publish_settings"]).get("DEPLOY", {}),
+                              output, dry_run)
+    except DeployError as exc:
+        _fail(f"Error: {exc}")
+    c.run(" ".join(__import__("shlex").quote(a) for a in argv))
+
+
+@task
 def clean(c):
     """Remove the generated site and caches."""
     for path in (CONFIG["output"], "cache", "__pycache__"):

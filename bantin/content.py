@@ -147,6 +147,8 @@ def check_site(generators):
         shown = os.path.relpath(doc.source_path, os.path.dirname(settings["PATH"]))
         by_output[doc.save_as].append((shown, doc.slug))
     for save_as, docs in sorted(by_output.items()):
+        if not save_as:  # not written at all (drafts when publishing)
+            continue
         first, *others = sorted(docs)
         for other, slug in others:
             problems.append(frontmatter.Problem(

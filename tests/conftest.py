@@ -48,6 +48,68 @@ def soup(path):
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
 
+CHROMIUM = os.environ.get("BANTIN_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+def parse_headers_file(path):
+    """Rules of a Netlify-style ``_headers`` file: [(path pattern, {header: value})]."""
+    rules = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace():
+            rules.append((line.strip(), {}))
+        elif line.strip():
+            name, _, value = line.strip().partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def _matches(pattern, path):
+    import fnmatch
+    return fnmatch.fnmatchcase(path, pattern) or pattern == path
+
+
+class StaticServer:
+    """Serve a folder on 127.0.0.1 (optionally with the headers of its ``_headers``)."""
+
+    def __init__(self, root, headers=False):
+        import functools
+        import http.server
+        import threading
+        rules = parse_headers_file(Path(root) / "_headers") if headers else []
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def end_headers(self):
+                for pattern, values in rules:
+                    if _matches(pattern, self.path.split("?")[0]):
+                        for name, value in values.items():
+                            self.send_header(name, value)
+                super().end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(Handler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory):
     """The demo content of the repository, built once for the whole session."""
