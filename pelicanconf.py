@@ -51,10 +51,16 @@ LEGACY_CATEGORIES = {
 
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
-PLUGINS = ["bantin.content", "bantin.theme", "bantin.assets", "bantin.seo", "bantin.cdn"]
+PLUGINS = ["bantin.content", "bantin.gallery", "bantin.theme", "bantin.assets", "bantin.seo",
+           "bantin.cdn"]
 BANTIN_CONTENT = {"categories": CATEGORIES, "page_dirs": ("pages",)}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}
-BANTIN_ASSETS = {"css": ["base", "header", "article", "lists", "pagination", "footer", "print"]}
+BANTIN_ASSETS = {"css": ["base", "header", "article", "gallery", "lists", "pagination", "footer",
+                         "print"],
+                 "js": {"lightbox": "lightbox.js"}}
+# Photos: derivatives cached by content hash in cache/images (kept between CI runs).
+BANTIN_GALLERY = {"cache": "cache/images", "output": "anh",
+                  "images": {"widths": (480, 960, 1600), "webp_quality": 72, "jpeg_quality": 78}}
 BANTIN_SEO = {"og_image": "theme/img/og-default.png", "disallow": ["nhap/"]}
 
 # Editor checks (invoke check): photo size limit and hosts whose <iframe> embeds are allowed.

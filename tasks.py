@@ -132,6 +132,14 @@ def check(c, path=None, format="text"):
         sys.exit(1)
 
 
+@task(name="demo-photos")
+def demo_photos(c, out="content/images/2022/huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong"):
+    """Make the demo article's camera-size sample photos from scikit-image's bundled images."""
+    from bantin.samples import SAMPLES, camera_photos
+    for path in camera_photos(out, names=SAMPLES[:6]):
+        print(f"Wrote {path}")
+
+
 @task(name="import-legacy")
 def import_legacy(c, src, out=CONFIG["content"], category=None, force=False):
     """Import saved legacy portal pages (files or a folder) as Markdown articles."""

@@ -1,4 +1,5 @@
-"""Pelican plugin: bundle the theme's component CSS into one content-hashed file.
+"""Pelican plugin: bundle the theme's component CSS into one content-hashed file,
+and give each theme script a content-hashed name.
 
 Each component has its own small CSS file in ``theme/css/``; readers get one
 file (one request, no @import chain) whose name changes when its content does,
@@ -11,7 +12,8 @@ import os
 
 from pelican import signals
 
-DEFAULTS = {"css": ["base"], "css_dir": "css", "output_dir": "theme/css"}
+DEFAULTS = {"css": ["base"], "css_dir": "css", "output_dir": "theme/css",
+            "js": {}, "js_dir": "js", "js_output_dir": "theme/js"}
 
 
 def config(settings):
@@ -34,18 +36,34 @@ def bundle_css(settings):
     return f"{cfg['output_dir']}/site.{digest}.css", text
 
 
+def hashed_scripts(settings):
+    """{name: (hashed relative path, JS text)} of the theme's scripts, each loaded
+    only by the pages that need it."""
+    cfg = config(settings)
+    scripts = {}
+    for name, filename in cfg["js"].items():
+        with open(os.path.join(settings["THEME"], cfg["js_dir"], filename), encoding="utf-8") as fh:
+            text = fh.read()
+        digest = hashlib.sha256(text.encode()).hexdigest()[:10]
+        stem = filename.rsplit(".", 1)[0]
+        scripts[name] = (f"{cfg['js_output_dir']}/{stem}.{digest}.js", text)
+    return scripts
+
+
 def prepare(pelican):
-    path, text = bundle_css(pelican.settings)
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["ASSETS"] = {"css": path}
-    pelican.settings["_BANTIN_CSS"] = (path, text)
+    css_path, css = bundle_css(pelican.settings)
+    scripts = hashed_scripts(pelican.settings)
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["ASSETS"] = {
+        "css": css_path, "js": {name: path for name, (path, _text) in scripts.items()}}
+    pelican.settings["_BANTIN_ASSETS"] = [(css_path, css)] + list(scripts.values())
 
 
 def write(pelican):
-    path, text = pelican.settings["_BANTIN_CSS"]
-    target = os.path.join(pelican.output_path, path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "w", encoding="utf-8") as fh:
-        fh.write(text)
+    for path, text in pelican.settings["_BANTIN_ASSETS"]:
+        target = os.path.join(pelican.output_path, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as fh:
+            fh.write(text)
 
 
 def register():

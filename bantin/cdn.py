@@ -11,7 +11,7 @@ import os
 from pelican import signals
 
 DEFAULTS = {
-    "immutable": ["/theme/css/*", "/theme/js/*"],
+    "immutable": ["/theme/css/*", "/theme/js/*", "/anh/*"],
     "short": ["/", "/*.html", "/*.xml", "/robots.txt"],
     "html_max_age": 300,
     "csp": {

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from bantin import frontmatter
+from bantin.frontmatter import photo_folder
 from bantin.importer import legacy_encoding
 from bantin.text import nfc
 
@@ -42,11 +43,6 @@ _MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*
 
 def config(settings):
     return {**DEFAULTS, **settings.get("BANTIN_CHECK", {})}
-
-
-def photo_folder(meta):
-    """Where an article's photos live, relative to content/: images/<year>/<slug>."""
-    return Path("images") / f"{meta['date'].year:04d}" / meta["slug"]
 
 
 def _line_of(text, index):

@@ -6,6 +6,7 @@ editor gets the same message from every tool.
 """
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 
@@ -96,6 +97,11 @@ def _quote_text_line(line):
     if ": " in value or value.endswith(":") or " #" in value:
         return "{}: '{}'".format(key, value.replace("'", "''"))
     return line
+
+
+def photo_folder(meta):
+    """Where an article's photos live, relative to content/: images/<year>/<slug>."""
+    return Path("images") / f"{meta['date'].year:04d}" / meta["slug"]
 
 
 def split(text, path):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import yaml
 
-from bantin.checker import photo_folder
+from bantin.frontmatter import photo_folder
 from bantin.dates import now_vn
 from bantin.text import clean_text, name_key, slugify
 
