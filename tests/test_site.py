@@ -57,7 +57,7 @@ def test_home_lists_latest_first_with_summary(demo_site):
     home = soup(demo_site / "index.html")
     items = home.select(".article-list__item")
     assert [i.find("time")["datetime"][:10] for i in items] == \
-        ["2022-09-21", "2022-07-06", "2022-06-03", "2020-09-13", "2019-09-16"]
+        ["2022-10-03", "2022-09-21", "2022-07-06", "2022-06-03", "2020-09-13", "2019-09-16"]
     assert all(i.select_one(".article-list__summary").get_text(strip=True) for i in items)
 
 
@@ -75,12 +75,12 @@ def test_menu_follows_declared_order(demo_site):
     home = soup(demo_site / "index.html")
     names = [a.get_text() for a in home.select(".site-nav a")]
     assert names == ["Trang chủ", "Hoạt động khối chính quyền", "Công tác Đảng",
-                     "Công tác dân vận", "Bài viết chuyên sâu"]
+                     "Công tác dân vận", "Bài viết chuyên sâu", "Thông báo"]
 
 
 def test_feeds_parse_and_list_articles(demo_site):
     feed = ET.parse(demo_site / "feeds" / "tat-ca.atom.xml").getroot()
-    assert len(feed.findall(f"{ATOM}entry")) == 5
+    assert len(feed.findall(f"{ATOM}entry")) == 6
     feed = ET.parse(demo_site / "feeds" / "hoat-dong-khoi-chinh-quyen.atom.xml").getroot()
     assert len(feed.findall(f"{ATOM}entry")) == 2
 
@@ -108,7 +108,7 @@ def test_archives_by_year_and_month(demo_site):
     assert month.h1.get_text() == "Lưu trữ: Tháng 6 năm 2022"
     assert len(month.select(".article-list__item")) == 1
     year = soup(demo_site / "luu-tru" / "2022" / "index.html")
-    assert len(year.select(".article-list__item")) == 3
+    assert len(year.select(".article-list__item")) == 4
 
 
 def test_every_page_has_one_h1_lang_and_description(demo_site):
@@ -153,7 +153,8 @@ def test_tags_sorted_in_vietnamese_order(big_site):
 def test_category_list_page_is_alphabetical(demo_site):
     page = soup(demo_site / "chuyen-muc" / "index.html")
     assert [a.get_text() for a in page.select(".category-list a")] == [
-        "Bài viết chuyên sâu", "Công tác dân vận", "Công tác Đảng", "Hoạt động khối chính quyền"]
+        "Bài viết chuyên sâu", "Công tác dân vận", "Công tác Đảng", "Hoạt động khối chính quyền",
+        "Thông báo"]
     assert "Dân vận chính quyền" in page.select_one(".category-list").get_text()
 
 
