@@ -132,6 +132,13 @@ def check(c, path=None, format="text"):
         sys.exit(1)
 
 
+@task(name="bench-images")
+def bench_images(c, photos=200, runs=3, workers=0):
+    """Benchmark the photo pipeline against a plain Pillow process pool on camera-size photos."""
+    from bantin.bench_images import run
+    run(photos=int(photos), runs=int(runs), workers=int(workers) or None)
+
+
 @task(name="demo-photos")
 def demo_photos(c, out="content/images/2022/huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong"):
     """Make the demo article's camera-size sample photos from scikit-image's bundled images."""

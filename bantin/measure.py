@@ -1,0 +1,71 @@
+"""Measuring for the benchmarks: wall and CPU seconds, peak RSS of the process tree.
+
+CPU includes finished child processes (a process pool is joined before the
+measurement ends). Peak memory is sampled from /proc every 20 ms over this
+process and all its descendants, so a pool's workers count too.
+"""
+import os
+import resource
+import statistics
+import threading
+import time
+from dataclasses import dataclass
+
+
+@dataclass
+class Sample:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def _tree_rss_kb(root):
+    children = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(pid))
+        except OSError:
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                total += int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        except OSError:
+            continue
+    return total
+
+
+def _cpu():
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def measure(fn, *args, **kwargs):
+    """Run ``fn`` once; return (its result, Sample)."""
+    peak, done = [0], threading.Event()
+
+    def sampler():
+        while not done.is_set():
+            peak[0] = max(peak[0], _tree_rss_kb(os.getpid()))
+            done.wait(0.02)
+    thread = threading.Thread(target=sampler, daemon=True)
+    thread.start()
+    cpu, wall = _cpu(), time.perf_counter()
+    try:
+        result = fn(*args, **kwargs)
+    finally:
+        wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+        done.set()
+        thread.join()
+    return result, Sample(wall, cpu, peak[0] / 1024)
+
+
+def median_sample(samples):
+    return Sample(statistics.median(s.wall for s in samples),
+                  statistics.median(s.cpu for s in samples),
+                  max(s.peak_mb for s in samples))
