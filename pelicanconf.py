@@ -52,12 +52,14 @@ LEGACY_CATEGORIES = {
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
 PLUGINS = ["bantin.content", "bantin.gallery", "bantin.theme", "bantin.assets", "bantin.seo",
-           "bantin.cdn"]
+           "bantin.cdn", "bantin.search"]
 BANTIN_CONTENT = {"categories": CATEGORIES, "page_dirs": ("pages",)}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}
-BANTIN_ASSETS = {"css": ["base", "header", "article", "gallery", "lists", "pagination", "footer",
-                         "print"],
-                 "js": {"lightbox": "lightbox.js"}}
+BANTIN_ASSETS = {"css": ["base", "header", "search", "article", "gallery", "lists", "pagination",
+                         "footer", "print"],
+                 "js": {"lightbox": "lightbox.js", "search": "search.js"}}
+# Search: a Pagefind index of the articles, in pagefind/.
+BANTIN_SEARCH = {"enabled": True, "bundle": "pagefind"}
 # Photos: derivatives cached by content hash in cache/images (kept between CI runs).
 BANTIN_GALLERY = {"cache": "cache/images", "output": "anh",
                   "images": {"widths": (480, 960, 1600), "webp_quality": 72, "jpeg_quality": 78}}
@@ -80,7 +82,8 @@ ARCHIVES_URL = ARCHIVES_SAVE_AS = "luu-tru/index.html"
 YEAR_ARCHIVE_URL = YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = MONTH_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/{date:%m}/index.html"
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404"]
+SEARCH_URL = SEARCH_SAVE_AS = "tim-kiem/index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives", "404", "search"]
 PAGINATED_TEMPLATES = {"index": 10, "category": 10, "tag": 10}
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (

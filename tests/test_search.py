@@ -1,0 +1,172 @@
+"""Static search in real Chromium: Vietnamese folding, ranking, no-JS path, keyboard, filters."""
+import unicodedata
+from urllib.parse import quote
+
+import pytest
+
+from conftest import ROOT, StaticServer, build_site, write_article
+
+A000 = "phuong-duc-giang-to-chuc-hoi-nghi-doi-thoai-giua-chu-tich-ubnd-phuong-voi-nhan"
+A001 = "hoi-nghi-doi-thoai-giua-nguoi-dung-dau-cap-uy-chinh-quyen-phuong-gia-thuy-voi"
+A002 = "phuong-duc-giang-to-chuc-hoi-nghi-so-ket-01-nam-thuc-hien-thi-diem-to-chuc-mo"
+A004 = "phuong-phuc-dong-quyet-tam-hoan-thanh-chi-tieu-ve-dich-truoc-thoi-han"
+
+
+@pytest.fixture(scope="module")
+def demo_server(demo_site):
+    server = StaticServer(demo_site)
+    yield server
+    server.close()
+
+
+def results(page, server, query, **params):
+    extra = "".join(f"&{k}={quote(str(v))}" for k, v in params.items())
+    page.goto(f"{server.url}/tim-kiem/index.html?q={quote(query)}{extra}")
+    page.wait_for_function("document.querySelector('.search__status').textContent.length > 0")
+    assert "Không tải được" not in page.locator(".search__status").inner_text()
+    links = page.locator(".search__result h2 a")
+    return [links.nth(i).get_attribute("href").rsplit("/", 1)[-1].removesuffix(".html")
+            for i in range(links.count())]
+
+
+QUERIES = [
+    ("duc giang", {A000, A002}),
+    ("Đức Giang", {A000, A002}),
+    ("đức giang", {A000, A002}),
+    ("DUC GIANG", {A000, A002}),
+    (unicodedata.normalize("NFD", "Đức Giang"), {A000, A002}),  # typed on a Mac
+    ("thu tuc hanh chinh", {A000}),
+    ("thủ tục hành chính", {A000}),
+    ("Phuc Dong", {A004}),
+    ("Gia Thuy", {A001}),
+]
+
+
+@pytest.mark.parametrize("query,top", QUERIES, ids=[q[0] for q in QUERIES])
+def test_query_finds_the_expected_articles_first(browser, demo_server, query, top):
+    page = browser.new_page()
+    found = results(page, demo_server, query)
+    page.close()
+    assert set(found[:len(top)]) == top, found
+
+
+@pytest.mark.parametrize("pair", [("ủy", "uỷ"), ("hóa", "hoá"), ("dang uy", "Đảng ủy")])
+def test_spelling_variants_find_the_same_articles(browser, demo_server, pair):
+    page = browser.new_page()
+    first, second = (set(results(page, demo_server, q)) for q in pair)
+    page.close()
+    assert first and first == second
+
+
+def test_word_in_no_article(browser, demo_server):
+    page = browser.new_page()
+    assert results(page, demo_server, "xyzabcqua") == []
+    assert page.locator(".search__status").inner_text() == "Không tìm thấy kết quả"
+    page.close()
+
+
+def test_only_article_text_is_indexed(demo_site):
+    import gzip
+    import json
+    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
+                 for p in (demo_site / "pagefind" / "fragment").iterdir()]
+    assert sorted(f["url"].strip("/").removesuffix(".html") for f in fragments) == sorted(
+        p.stem for p in (ROOT / "content").glob("20*/*.md"))
+    for fragment in fragments:
+        text = fragment["content"]
+        for furniture in ("Xem nhiều nhất", "Bỏ qua để đến nội dung", "Trang chủ", "Lượt xem",
+                          "bantin@example.org", "Các tin khác", "Bài mới hơn", "Tìm bài viết"):
+            assert furniture not in text, (fragment["url"], furniture)
+        assert fragment["meta"]["title"] in text
+        assert fragment["meta"]["date"].startswith("Thứ ") or \
+            fragment["meta"]["date"].startswith("Chủ Nhật")
+
+
+def test_excerpt_highlights_matches(browser, demo_server):
+    page = browser.new_page()
+    results(page, demo_server, "duc giang")
+    marks = page.locator(".search__result").first.locator("mark")
+    assert {marks.nth(i).inner_text() for i in range(marks.count())} >= {"Đức", "Giang"}
+    meta = page.locator(".search__result .meta").first.inner_text()
+    assert meta.startswith("Thứ ") and "Hoạt động khối chính quyền" in meta
+    page.close()
+
+
+def test_filters_by_category_and_year(browser, demo_server):
+    page = browser.new_page()
+    everything = results(page, demo_server, "phường")
+    assert len(everything) >= 4
+    only = results(page, demo_server, "phường", **{"chuyen-muc": "Công tác Đảng"})
+    assert only == [A001]
+    by_year = results(page, demo_server, "phường", nam="2020")
+    assert by_year == [A004]
+    options = page.locator(".search__category option")
+    assert "Công tác Đảng" in [options.nth(i).inner_text() for i in range(options.count())]
+    page.close()
+
+
+def test_without_javascript_the_box_leads_to_help_and_archives(browser, demo_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{demo_server.url}/index.html")
+    page.fill("#q", "duc giang")
+    page.press("#q", "Enter")
+    page.wait_for_load_state()
+    assert "/tim-kiem/index.html?q=duc+giang" in page.url
+    note = page.locator(".search__nojs")
+    assert note.is_visible() and "cần trình duyệt bật JavaScript" in note.inner_text()
+    assert page.locator(".search__nojs a").first.get_attribute("href").endswith("luu-tru/index.html")
+    context.close()
+
+
+def test_keyboard_only(browser, demo_server):
+    page = browser.new_page()
+    page.goto(f"{demo_server.url}/index.html")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "q":
+            break
+    assert page.evaluate("document.activeElement.id") == "q"
+    page.keyboard.type("duc giang")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('.search__result').length > 0")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.search__result') !== null"):
+            break
+    target = page.evaluate("document.activeElement.getAttribute('href')")
+    assert target and target.endswith(".html")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(target.rsplit("/", 1)[-1])
+    page.close()
+
+
+def test_exact_diacritics_rank_above_folded_matches(browser, tmp_path):
+    content = tmp_path / "content"
+    write_article(content, "a.md", title="Tin thứ nhất", body="Phong trào biểu dương người tốt.")
+    write_article(content, "b.md", title="Tin thứ hai", body="Sửa chữa con đường liên thôn.",
+                  date="2022-06-04 08:00")
+    out = build_site(content, tmp_path / "output")
+    server = StaticServer(out)
+    try:
+        page = browser.new_page()
+        assert results(page, server, "dương") == ["tin-thu-nhat", "tin-thu-hai"]
+        assert results(page, server, "đường") == ["tin-thu-hai", "tin-thu-nhat"]
+        assert set(results(page, server, "duong")) == {"tin-thu-nhat", "tin-thu-hai"}
+        page.close()
+    finally:
+        server.close()
+
+
+def test_search_script_only_on_the_search_page(demo_site):
+    from conftest import soup
+    for html in demo_site.rglob("*.html"):
+        scripts = [s["src"] for s in soup(html).find_all("script", src=True)]
+        if html.relative_to(demo_site).as_posix() == "tim-kiem/index.html":
+            assert any("search." in s for s in scripts)
+        else:
+            assert not any("search." in s for s in scripts), html
+        assert soup(html).find("form", role="search") is not None, html
+    assert (demo_site / "pagefind" / "pagefind.js").exists()
+    assert not (demo_site / "pagefind" / "pagefind-ui.js").exists()
