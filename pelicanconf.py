@@ -111,6 +111,13 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# Share links under each article: plain links, no third-party script. {url} is the
+# article's address, URL-encoded.
+SHARE_LINKS = (
+    ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("Zalo", "https://sp.zalo.me/share_to_zalo?url={url}"),
+)
+
 # Contact data shown in the footer (fictional sample data for the demo site).
 CONTACT = {
     "address": "Số 1 đường Ví Dụ, phường Đức Giang (địa chỉ minh họa)",

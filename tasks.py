@@ -132,6 +132,26 @@ def check(c, path=None, format="text"):
         sys.exit(1)
 
 
+@task
+def audit(c, runs=3, tools=None):
+    """Build the demo site with relative URLs and audit it against the reader budgets."""
+    from bantin import audit as auditing
+    from bantin.build import BuildError, build as run_build
+    site = os.path.join("cache", "audit-site")
+    try:
+        run_build(CONFIG["settings"], output=site)
+    except BuildError as exc:
+        _fail(f"Build failed:\n{exc}")
+    tool = os.path.join("..", "shared", "tools", "audit-site")
+    if not os.path.exists(tool):
+        _fail(f"Error: {tool} not found (the shared folder must be beside the checkout)")
+    if not auditing.available():
+        _fail("Error: the audit needs node, npm and java: apt-get install -y nodejs npm "
+              "default-jre-headless chromium")
+    if not auditing.run(site, tool, tools or auditing.default_tools_dir(), int(runs)):
+        sys.exit(1)
+
+
 @task(name="bench-images")
 def bench_images(c, photos=200, runs=3, workers=0):
     """Benchmark the photo pipeline against a plain Pillow process pool on camera-size photos."""

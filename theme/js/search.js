@@ -2,7 +2,6 @@
 (function () {
   var root = document.getElementById("tim-kiem");
   if (!root) return;
-  root.classList.add("search--js");
   var form = root.querySelector(".search__form");
   var input = root.querySelector(".search__input");
   var catSel = root.querySelector(".search__category");
@@ -37,26 +36,6 @@
       });
     }
     return pagefind;
-  }
-
-  function option(select, value, label) {
-    var o = document.createElement("option");
-    o.value = value;
-    o.textContent = label;
-    select.appendChild(o);
-  }
-
-  function fillFilters(pf, params) {
-    return pf.filters().then(function (filters) {
-      option(catSel, "", root.getAttribute("data-all-categories"));
-      Object.keys(filters.category || {}).sort(function (a, b) { return a.localeCompare(b, "vi"); })
-        .forEach(function (c) { option(catSel, c, c); });
-      option(yearSel, "", root.getAttribute("data-all-years"));
-      Object.keys(filters.year || {}).sort().reverse().forEach(function (y) { option(yearSel, y, y); });
-      catSel.value = params.get("chuyen-muc") || "";
-      yearSel.value = params.get("nam") || "";
-      root.querySelector(".search__filters").hidden = false;
-    });
   }
 
   function render(item) {
@@ -119,9 +98,9 @@
   var params = new URLSearchParams(location.search);
   var query = (params.get("q") || "").normalize("NFC").trim();
   input.value = query;
-  load().then(function (pf) { return fillFilters(pf, params); })
-    .then(function () { if (query) return search(query); })
-    .catch(function () { status.textContent = root.getAttribute("data-error"); });
+  catSel.value = params.get("chuyen-muc") || "";
+  yearSel.value = params.get("nam") || "";
+  if (query) search(query).catch(function () { status.textContent = root.getAttribute("data-error"); });
   more.addEventListener("click", function () { showMore(); });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
@@ -133,7 +112,7 @@
       if (v) url.searchParams.set(k, v); else url.searchParams.delete(k);
     });
     history.replaceState(null, "", url);
-    if (q) search(q);
+    if (q) search(q).catch(function () { status.textContent = root.getAttribute("data-error"); });
   });
   [catSel, yearSel].forEach(function (s) {
     s.addEventListener("change", function () { if (input.value.trim()) search(input.value.normalize("NFC").trim()); });
