@@ -59,7 +59,7 @@ BANTIN_ASSETS = {"css": ["base", "header", "search", "article", "gallery", "list
                          "footer", "print"],
                  "js": {"lightbox": "lightbox.js", "search": "search.js"}}
 # Search: a Pagefind index of the articles, in pagefind/.
-BANTIN_SEARCH = {"enabled": True, "bundle": "pagefind"}
+BANTIN_SEARCH = {"enabled": True, "bundle": "pagefind", "shard_size": 1000}
 # Photos: derivatives cached by content hash in cache/images (kept between CI runs).
 BANTIN_GALLERY = {"cache": "cache/images", "output": "anh",
                   "images": {"widths": (480, 960, 1600), "webp_quality": 72, "jpeg_quality": 78}}

@@ -15,12 +15,8 @@ DELETE_OUTPUT_DIRECTORY = True
 DRAFT_URL = DRAFT_SAVE_AS = ""
 DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
 
-# CDN: precompressed .gz and .br next to every text file (pelican-precompress).
-PLUGINS = PLUGINS + ["pelican.plugins.precompress"]
-PRECOMPRESS_GZIP = True
-PRECOMPRESS_BROTLI = True
-PRECOMPRESS_ZOPFLI = False
-PRECOMPRESS_OVERWRITE = True
+# CDN: precompressed .gz and .br next to every text file (bantin.precompress).
+BANTIN_PRECOMPRESS = {"enabled": True, "brotli_quality": 7, "gzip_level": 9}
 
 # Another deployment target than GitHub Pages: `invoke deploy --target rsync|s3`.
 # Credentials come from the environment (SSH agent, AWS_ACCESS_KEY_ID/…), never from here.

@@ -15,6 +15,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from bantin import precompress, search
 from bantin.content import ContentError
 
 
@@ -42,6 +43,11 @@ def build(settings_file="pelicanconf.py", output=None, quiet=True, **overrides):
     init_logging(level=logging.WARNING if quiet else logging.INFO)
     try:
         Pelican(settings).run()
+        # In this order, after everything Pelican and its plugins wrote (blinker calls the
+        # receivers of one signal in no set order): the index reads the pages, then every
+        # text file, the index's included, gets its compressed copies.
+        search.run(settings, staging)
+        precompress.run(settings, staging)
     except ContentError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(exc)) from None

@@ -188,7 +188,7 @@ class PhotoCache:
 
     def process(self, requests):
         """{path: want_og} -> {path: Derivatives | PhotoError}, processing only cache misses."""
-        results, todo = {}, []
+        results, todo, queued = {}, [], set()
         for path, want_og in requests.items():
             try:
                 digest = self._digest(path)
@@ -196,18 +196,19 @@ class PhotoCache:
                 results[path] = PhotoError(f"cannot be read ({exc.strerror})")
                 continue
             dest = self.entry(digest, want_og)
-            if not os.path.exists(os.path.join(dest, "meta.json")):
+            if dest not in queued and not os.path.exists(os.path.join(dest, "meta.json")):
+                queued.add(dest)  # the same photo under several names is processed once
                 todo.append((path, dest, self.options, want_og))
             results[path] = (digest, dest)
-        self.processed = len(todo)
+        self.processed = len(todo)  # distinct photos decoded
         if todo:
             os.makedirs(self.folder, exist_ok=True)
             for sub in {os.path.dirname(job[1]) for job in todo}:
                 os.makedirs(sub, exist_ok=True)
-            errors = dict(zip((job[0] for job in todo), self._run(todo)))
-            for path, error in errors.items():
-                if error:
-                    results[path] = PhotoError(error)
+            failed = {job[1]: error for job, error in zip(todo, self._run(todo)) if error}
+            for path, value in results.items():
+                if isinstance(value, tuple) and value[1] in failed:
+                    results[path] = PhotoError(failed[value[1]])
         for path, value in results.items():
             if isinstance(value, tuple):
                 digest, dest = value

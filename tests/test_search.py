@@ -173,3 +173,20 @@ def test_search_script_only_on_the_search_page(demo_site):
         assert soup(html).find("form", role="search") is not None, html
     assert (demo_site / "pagefind" / "pagefind.js").exists()
     assert not (demo_site / "pagefind" / "pagefind-ui.js").exists()
+
+
+def test_sharded_index_finds_articles_in_every_shard(browser, tmp_path):
+    content = tmp_path / "content"
+    for i in range(5):
+        write_article(content, f"a{i}.md", title=f"Đường làng số {i}", date=f"2022-06-0{i + 1} 08:00",
+                      body=f"Bê tông hóa đường làng thôn {i}.")
+    out = build_site(content, tmp_path / "output", bantin_search={"shard_size": 2})
+    assert (out / "pagefind" / "shards.json").read_text() == '["pagefind-2/", "pagefind-3/"]'
+    assert (out / "pagefind-3" / "pagefind-entry.json").exists()
+    server = StaticServer(out)
+    try:
+        page = browser.new_page()
+        assert sorted(results(page, server, "duong lang")) == [f"duong-lang-so-{i}" for i in range(5)]
+        page.close()
+    finally:
+        server.close()

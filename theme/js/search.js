@@ -32,7 +32,12 @@
       pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
         // Result links relative to where the site lives (it may be a sub-folder).
         var base = new URL("../", bundle).pathname;
-        return pf.options({excerptLength: 30, baseUrl: base}).then(function () { return pf; });
+        return pf.options({excerptLength: 30, baseUrl: base}).then(function () {
+          // A large site is indexed in shards; merge the others into this one.
+          return fetch(new URL("shards.json", bundle)).then(function (r) { return r.ok ? r.json() : []; });
+        }).then(function (shards) {
+          return Promise.all(shards.map(function (s) { return pf.mergeIndex(new URL(s, new URL("../", bundle)).href); }));
+        }).then(function () { return pf; });
       });
     }
     return pagefind;

@@ -1,0 +1,66 @@
+"""Post-build step: ``.gz`` and ``.br`` copies of every text file, for the CDN.
+
+We tried pelican-precompress: it always uses brotli quality 11, which costs
+~23 ms per page (over 4 CPU-minutes for 10,000 pages) for files only ~8 %
+smaller than quality 7 at ~0.5 ms. Here the quality is a setting and the work
+is spread over all cores.
+
+Setting ``BANTIN_PRECOMPRESS`` (dict), defaults in ``DEFAULTS``.
+"""
+import gzip
+import os
+from concurrent.futures import ProcessPoolExecutor
+
+import brotli
+
+DEFAULTS = {
+    "enabled": False,
+    "extensions": (".html", ".css", ".js", ".xml", ".json", ".txt", ".svg", ".mjs"),
+    "brotli_quality": 7,
+    "gzip_level": 9,
+    "min_size": 256,  # smaller files gain nothing (and a CDN compresses on the fly anyway)
+    "workers": None,
+}
+
+
+def config(settings):
+    return {**DEFAULTS, **settings.get("BANTIN_PRECOMPRESS", {})}
+
+
+def _compress(args):
+    path, brotli_quality, gzip_level = args
+    with open(path, "rb") as fh:
+        data = fh.read()
+    with open(path + ".br", "wb") as fh:
+        fh.write(brotli.compress(data, mode=brotli.MODE_TEXT, quality=brotli_quality))
+    # mtime=0: the same page gives the same bytes on every build (a clean diff, a stable ETag)
+    with open(path + ".gz", "wb") as fh:
+        fh.write(gzip.compress(data, compresslevel=gzip_level, mtime=0))
+    return 1
+
+
+def text_files(site, extensions, min_size):
+    for root, _dirs, files in os.walk(site):
+        for name in files:
+            path = os.path.join(root, name)
+            if name.endswith(extensions) and os.path.getsize(path) >= min_size:
+                yield path
+
+
+def precompress(site, cfg=None):
+    """Write ``.br`` and ``.gz`` beside every text file under ``site``; returns the count."""
+    cfg = {**DEFAULTS, **(cfg or {})}
+    jobs = [(p, cfg["brotli_quality"], cfg["gzip_level"])
+            for p in text_files(site, tuple(cfg["extensions"]), cfg["min_size"])]
+    workers = cfg["workers"] or os.cpu_count() or 1
+    if len(jobs) < 50 or workers == 1:
+        return sum(map(_compress, jobs))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return sum(pool.map(_compress, jobs, chunksize=64))
+
+
+def run(settings, site):
+    """Post-build step (called by bantin.build once the site and its search index exist)."""
+    cfg = config(settings)
+    if cfg["enabled"]:
+        precompress(site, cfg)
