@@ -52,7 +52,9 @@ LEGACY_CATEGORIES = {
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
 PLUGINS = ["bantin.content", "bantin.gallery", "bantin.theme", "bantin.assets", "bantin.seo",
-           "bantin.cdn", "bantin.search"]
+           "bantin.cdn", "bantin.search", "bantin.parallel", "bantin.precompress"]
+# Large sites render their pages in one process per core.
+BANTIN_PARALLEL = {"workers": 0, "min_articles": 400}
 BANTIN_CONTENT = {"categories": CATEGORIES, "page_dirs": ("pages",)}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}
 BANTIN_ASSETS = {"css": ["base", "header", "search", "article", "gallery", "lists", "pagination",

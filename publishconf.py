@@ -16,7 +16,7 @@ DRAFT_URL = DRAFT_SAVE_AS = ""
 DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
 
 # CDN: precompressed .gz and .br next to every text file (bantin.precompress).
-BANTIN_PRECOMPRESS = {"enabled": True, "brotli_quality": 7, "gzip_level": 9}
+BANTIN_PRECOMPRESS = {"enabled": True, "brotli_quality": 5, "gzip_level": 9}
 
 # Another deployment target than GitHub Pages: `invoke deploy --target rsync|s3`.
 # Credentials come from the environment (SSH agent, AWS_ACCESS_KEY_ID/…), never from here.

@@ -84,7 +84,7 @@ def serve(c, port=CONFIG["port"], output=CONFIG["output"]):
 
 @task
 def livereload(c, port=CONFIG["port"]):
-    """Serve the site and rebuild it whenever content/ or theme/ changes."""
+    """Serve the site and rebuild only what changed whenever content/ or theme/ changes."""
     from bantin.preview import watch_and_serve
     watch_and_serve(CONFIG["settings"], CONFIG["output"], CONFIG["host"], int(port))
 

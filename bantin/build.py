@@ -15,7 +15,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from bantin import precompress, search
+from bantin import parallel, precompress, search
 from bantin.content import ContentError
 
 
@@ -28,12 +28,16 @@ def load_settings(settings_file, **overrides):
     return read_settings(settings_file, override={k.upper(): v for k, v in overrides.items()})
 
 
-def build(settings_file="pelicanconf.py", output=None, quiet=True, **overrides):
+def build(settings_file="pelicanconf.py", output=None, quiet=True, cache=None, **overrides):
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH), atomically.
 
+    ``cache`` moves the photo-derivative cache (benchmarks, CI caches).
     Example: build("publishconf.py", output="output")
     """
     settings = load_settings(settings_file, **overrides)
+    if cache:
+        settings["BANTIN_GALLERY"] = {**settings.get("BANTIN_GALLERY", {}),
+                                      "cache": os.path.join(cache, "images")}
     final = os.path.abspath(output or settings["OUTPUT_PATH"])
     parent = os.path.dirname(final)
     os.makedirs(parent, exist_ok=True)
@@ -41,8 +45,19 @@ def build(settings_file="pelicanconf.py", output=None, quiet=True, **overrides):
     settings["OUTPUT_PATH"] = staging
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     init_logging(level=logging.WARNING if quiet else logging.INFO)
+    parallel.reset()
     try:
-        Pelican(settings).run()
+        try:
+            Pelican(settings).run()
+        except BaseException as exc:
+            if parallel.is_child():  # a worker never returns into this function's caller
+                parallel.child_failed(exc)
+            raise
+        if parallel.is_child():
+            os._exit(0)
+        failures = parallel.wait_for_workers()
+        if failures:
+            raise BuildError("A page could not be written:\n" + "\n".join(failures))
         # In this order, after everything Pelican and its plugins wrote (blinker calls the
         # receivers of one signal in no set order): the index reads the pages, then every
         # text file, the index's included, gets its compressed copies.
@@ -52,6 +67,7 @@ def build(settings_file="pelicanconf.py", output=None, quiet=True, **overrides):
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(exc)) from None
     except BaseException:
+        parallel.wait_for_workers()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     old = None
@@ -74,10 +90,11 @@ def main(argv=None):
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--content", help="content folder (default: PATH of the settings)")
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH)")
+    parser.add_argument("--cache", help="cache folder (default: cache/)")
     args = parser.parse_args(argv)
     overrides = {"path": os.path.abspath(args.content)} if args.content else {}
     try:
-        build(args.settings, output=args.output, **overrides)
+        build(args.settings, output=args.output, cache=args.cache, **overrides)
     except BuildError as exc:
         print(f"Build failed:\n{exc}", file=sys.stderr)
         return 1

@@ -102,6 +102,8 @@ def _picture(deriv, out_prefix, stem):
 
 def _resolving(article):
     """Make Pelican's per-page URL rewriting also fill in our srcset marker."""
+    if "_update_content" in article.__dict__:
+        return  # already wrapped
     original = article._update_content
 
     def update(content, siteurl):

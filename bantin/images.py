@@ -244,6 +244,8 @@ class PhotoCache:
 
 def publish(src, dest):
     """Put a cached derivative at ``dest`` in the output: a hard link when possible."""
+    if os.path.exists(dest):  # the name carries the content hash: same name, same bytes
+        return
     os.makedirs(os.path.dirname(dest), exist_ok=True)
     try:
         os.link(src, dest)

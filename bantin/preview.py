@@ -1,13 +1,14 @@
-"""Serve the site and rebuild on change (``invoke livereload``)."""
+"""``invoke livereload``: serve the site and rebuild incrementally on every save."""
 import functools
 import http.server
 import os
 import threading
 import time
 
-from bantin.build import BuildError, build
+from bantin.build import BuildError
+from bantin.incremental import Preview
 
-WATCHED = ("content", "theme", "pelicanconf.py", "bantin")
+WATCHED = ("content", "theme", "pelicanconf.py")
 
 
 def _snapshot(roots):
@@ -19,17 +20,22 @@ def _snapshot(roots):
         for folder, _dirs, files in os.walk(root):
             for name in files:
                 path = os.path.join(folder, name)
-                state[path] = os.stat(path).st_mtime_ns
+                try:
+                    state[path] = os.stat(path).st_mtime_ns
+                except FileNotFoundError:
+                    continue
     return state
 
 
-def watch_and_serve(settings, output, host, port, interval=0.5):
-    """Build once, serve ``output`` on host:port, rebuild when a watched file changes."""
+def watch_and_serve(settings, output, host, port, interval=0.3):
+    """Build once, serve ``output`` on host:port, rebuild what changed when a file is saved."""
+    preview = Preview(settings, output)
+
     def rebuild():
-        started = time.monotonic()
         try:
-            build(settings, output=output, quiet=True)
-            print(f"Rebuilt in {time.monotonic() - started:.1f} s")
+            stats = preview.build()
+            print(f"Rebuilt in {stats['seconds']:.2f} s: {stats['rendered']} page(s) written, "
+                  f"{stats['deleted']} removed")
         except BuildError as exc:
             print(f"Build failed (the previous version is still served):\n{exc}")
 

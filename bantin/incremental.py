@@ -1,0 +1,251 @@
+"""Incremental rebuilds for ``invoke livereload``: a long-lived process that keeps
+the parsed site in memory, re-reads only changed files and re-renders only the
+pages whose inputs changed.
+
+Each rebuild runs Pelican as usual, with two differences (active only inside a
+``Preview``):
+
+- the readers share an in-memory cache keyed by the file's modification time,
+  so an unchanged article is not parsed again;
+- the writer computes, for every page, a signature of what its template shows
+  (the article, its neighbours, the listed articles, menus, counts…). A page
+  whose signature did not change is neither rendered nor written; pages that
+  no longer exist are deleted.
+
+The result is the same bytes as a full build (tests compare them).
+"""
+import hashlib
+import os
+import threading
+import time
+
+from pelican import Pelican, signals
+from pelican.contents import Article, Content
+from pelican.writers import Writer
+
+from bantin import parallel, search
+from bantin.build import BuildError, load_settings
+from bantin.content import ContentError
+
+SESSION = {"active": None}
+# Templates that show every article (all dates) rather than one page of them.
+ALL_DATES_TEMPLATES = {"archives.html", "search.html"}
+# Templates that show the number of articles per category and the most-viewed list.
+COUNTS_TEMPLATES = {"index.html", "categories.html", "404.html"}
+
+
+def _digest(*parts):
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def listed(article):
+    """What a listing shows of an article (title, date, category, summary…)."""
+    cached = getattr(article, "_bantin_listed", None)
+    if cached is None:
+        cached = (article.url, article.title, article.date.isoformat(), article.category.name,
+                  article.category.url, getattr(article, "views", 0),
+                  article.metadata.get("summary"), getattr(article, "description", ""))
+        article._bantin_listed = cached
+    return cached
+
+
+def full(obj, now):
+    """What an article or static page shows on its own page."""
+    neighbours = [getattr(obj, k, None) for k in ("newer_in_category", "older_in_category")]
+    return (listed(obj) if isinstance(obj, Article) else (obj.url, obj.title),
+            obj._content, sorted((k, repr(v)) for k, v in obj.metadata.items()),
+            repr(getattr(obj, "cover_image", None)), repr(getattr(obj, "gallery_items", None)),
+            getattr(obj, "og_image", None), getattr(obj, "has_body_images", False),
+            [listed(n) if n else None for n in neighbours],
+            [listed(r) for r in getattr(obj, "related_in_category", [])],
+            getattr(obj, "status", None), getattr(obj, "date", now) > now)
+
+
+class Session:
+    """State kept between rebuilds of one Preview."""
+
+    def __init__(self):
+        self.reader_cache = {}
+        self.signatures = {}  # output file -> signature
+        self.written = set()  # output files produced by the current rebuild
+        self.rendered = 0
+        self.skip_next = False
+        self.global_sig = None
+        self.now = None
+
+    def begin(self, context_now):
+        self.written, self.rendered, self.global_sig, self.now = set(), 0, None, context_now
+
+    def page_signature(self, name, template, ctx):
+        if self.global_sig is None:  # the menu and footer of every page
+            self.global_sig = _digest([(c.name, c.url) for c, _a in ctx["categories"]],
+                                      [(p.title, p.url) for p in ctx.get("pages", [])])
+        parts = [name, template.name, ctx.get("SITEURL"), self.global_sig]
+        if template.name in COUNTS_TEMPLATES:
+            parts.append(([(c.name, len(a), getattr(c, "description", ""))
+                           for c, a in ctx["categories"]],
+                          [listed(a) for a in ctx.get("most_viewed", [])]))
+        for key in ("article", "page"):
+            if key in ctx and ctx[key] is not None:
+                parts.append(full(ctx[key], self.now))
+        for key in ("category", "tag"):
+            if ctx.get(key) is not None:
+                obj = ctx[key]
+                parts.append((obj.name, obj.url, getattr(obj, "description", "")))
+        page = ctx.get("articles_page")
+        if page is not None:
+            parts.append((page.number, ctx["articles_paginator"].num_pages,
+                          [listed(a) for a in page.object_list]))
+        if template.name in ALL_DATES_TEMPLATES or "period" in ctx:
+            parts.append((ctx.get("period"), [listed(a) for a in ctx.get("dates", [])]))
+        if template.name == "tags.html":
+            parts.append([(t.name, t.url, len(a)) for t, a in ctx.get("tags", [])])
+        return _digest(*parts)
+
+
+class _Memo:
+    """A template stand-in that renders only when the page's signature changed."""
+
+    def __init__(self, template, session, output_path):
+        self.template, self.session, self.output_path = template, session, output_path
+        self.name = template.name
+
+    def render(self, ctx):
+        name = ctx["output_file"]
+        session = self.session
+        session.written.add(name)
+        signature = session.page_signature(name, self.template, ctx)
+        if session.signatures.get(name) == signature and \
+                os.path.exists(os.path.join(self.output_path, name)):
+            session.skip_next = True
+            return ""
+        session.signatures[name] = signature
+        session.rendered += 1
+        return self.template.render(ctx)
+
+
+class IncrementalWriter(Writer):
+    def write_file(self, name, template, *args, **kwargs):
+        return super().write_file(name, _Memo(template, SESSION["active"], self.output_path),
+                                  *args, **kwargs)
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        session = SESSION["active"]
+        session.written.add(path)
+        signature = _digest(path, args, sorted(kwargs.items()), [
+            (listed(e), e._content, [t.name for t in getattr(e, "tags", [])]) for e in elements])
+        if session.signatures.get(path) == signature and \
+                os.path.exists(os.path.join(self.output_path, path)):
+            return None
+        session.signatures[path] = signature
+        session.rendered += 1
+        return super().write_feed(elements, context, path, *args, **kwargs)
+
+    def _open_w(self, filename, encoding, override=False):
+        session = SESSION["active"]
+        if session.skip_next:
+            session.skip_next = False
+            self._written_files.add(filename)
+            return open(os.devnull, "w", encoding=encoding)
+        return super()._open_w(filename, encoding, override)
+
+
+def _share_reader_cache(readers):
+    session = SESSION["active"]
+    if session is not None:
+        readers._cache = session.reader_cache
+        readers._cache_data_policy = True
+        readers.save_cache = lambda: None
+
+
+def _writer(pelican):
+    return IncrementalWriter if SESSION["active"] is not None else None
+
+
+def register():
+    signals.readers_init.connect(_share_reader_cache)
+    signals.get_writer.connect(_writer)
+
+
+class Preview:
+    """Build once, then rebuild incrementally into the same output folder.
+
+    Example:
+        preview = Preview("pelicanconf.py", "output")
+        preview.build()            # full
+        ...                        # an editor saves a file
+        preview.build()            # only what changed
+    """
+
+    def __init__(self, settings_file, output, search_index=True, **overrides):
+        self.settings_file, self.output, self.overrides = settings_file, output, overrides
+        self.search_index = search_index
+        self.session = Session()
+        self.last = {}
+        self._search_thread = None
+
+    def _settings(self):
+        settings = load_settings(self.settings_file, **self.overrides)
+        settings["OUTPUT_PATH"] = os.path.abspath(self.output)
+        settings["DELETE_OUTPUT_DIRECTORY"] = False
+        settings["BANTIN_PARALLEL"] = {"workers": 1}
+        settings["PLUGINS"] = list(settings["PLUGINS"]) + ["bantin.incremental"]
+        settings["READERS"] = {**settings.get("READERS", {})}
+        settings["CACHE_CONTENT"] = True
+        settings["CONTENT_CACHING_LAYER"] = "reader"
+        settings["LOAD_CONTENT_CACHE"] = False
+        settings["CHECK_MODIFIED_METHOD"] = "mtime"
+        return settings
+
+    def _code_stamp(self, settings):
+        """Settings and theme files: when they change, nothing cached can be trusted."""
+        paths = [self.settings_file]
+        for root, _dirs, files in os.walk(settings["THEME"]):
+            paths += [os.path.join(root, f) for f in files]
+        return _digest(sorted((p, os.stat(p).st_mtime_ns) for p in paths),
+                       open(self.settings_file, "rb").read())
+
+    def build(self, wait_for_search=False):
+        """Rebuild; returns {"seconds", "rendered", "deleted"}. Raises BuildError."""
+        started = time.perf_counter()
+        settings = self._settings()
+        stamp = self._code_stamp(settings)
+        if stamp != getattr(self, "_stamp", stamp):
+            self.session = Session()  # categories, templates… may all have changed
+        self._stamp = stamp
+        os.makedirs(self.output, exist_ok=True)
+        self.session.begin(__import__("bantin.dates", fromlist=["now_vn"]).now_vn())
+        previous = set(self.session.signatures) | getattr(self, "_outputs", set())
+        SESSION["active"] = self.session
+        parallel.reset()
+        try:
+            Pelican(settings).run()
+        except ContentError as exc:
+            raise BuildError(str(exc)) from None
+        finally:
+            SESSION["active"] = None
+            for method in ("get_content", "get_summary"):  # memoized per object: would leak
+                Content.__dict__[method].cache.clear()
+        self._outputs = set(self.session.written)
+        deleted = sorted(previous - self.session.written)
+        for name in deleted:
+            self.session.signatures.pop(name, None)
+            try:
+                os.remove(os.path.join(self.output, name))
+            except FileNotFoundError:
+                pass
+        self.last = {"seconds": time.perf_counter() - started,
+                     "rendered": self.session.rendered, "deleted": len(deleted)}
+        if self.search_index and search.config(settings)["enabled"]:
+            self._index_in_background(settings, wait_for_search)
+        return self.last
+
+    def _index_in_background(self, settings, wait):
+        # Pagefind re-reads every page; readers see the new pages at once, search a bit later.
+        if self._search_thread is not None:
+            self._search_thread.join()
+        self._search_thread = threading.Thread(target=search.run,
+                                               args=(settings, os.path.abspath(self.output)))
+        self._search_thread.start()
+        if wait:
+            self._search_thread.join()
