@@ -152,6 +152,13 @@ def audit(c, runs=3, tools=None):
         sys.exit(1)
 
 
+@task
+def bench(c, articles=1000, runs=3):
+    """Benchmark full and incremental builds against stock Pelican on a generated site."""
+    from bantin.bench import run
+    run(articles=int(articles), runs=int(runs))
+
+
 @task(name="bench-images")
 def bench_images(c, photos=200, runs=3, workers=0):
     """Benchmark the photo pipeline against a plain Pillow process pool on camera-size photos."""

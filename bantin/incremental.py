@@ -38,6 +38,12 @@ def _digest(*parts):
     return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _text_key(text):
+    # Python caches a string's hash on the object and the reader cache hands back the same
+    # string objects between rebuilds; signatures only live inside this process.
+    return (len(text), hash(text))
+
+
 def listed(article):
     """What a listing shows of an article (title, date, category, summary…)."""
     cached = getattr(article, "_bantin_listed", None)
@@ -53,7 +59,8 @@ def full(obj, now):
     """What an article or static page shows on its own page."""
     neighbours = [getattr(obj, k, None) for k in ("newer_in_category", "older_in_category")]
     return (listed(obj) if isinstance(obj, Article) else (obj.url, obj.title),
-            obj._content, sorted((k, repr(v)) for k, v in obj.metadata.items()),
+            _text_key(obj._content), sorted((k, repr(v)) for k, v in obj.metadata.items()
+                                            if k not in ("summary", "description")),
             repr(getattr(obj, "cover_image", None)), repr(getattr(obj, "gallery_items", None)),
             getattr(obj, "og_image", None), getattr(obj, "has_body_images", False),
             [listed(n) if n else None for n in neighbours],
@@ -133,7 +140,8 @@ class IncrementalWriter(Writer):
         session = SESSION["active"]
         session.written.add(path)
         signature = _digest(path, args, sorted(kwargs.items()), [
-            (listed(e), e._content, [t.name for t in getattr(e, "tags", [])]) for e in elements])
+            (listed(e), _text_key(e._content), [t.name for t in getattr(e, "tags", [])])
+            for e in elements])
         if session.signatures.get(path) == signature and \
                 os.path.exists(os.path.join(self.output_path, path)):
             return None
@@ -150,9 +158,11 @@ class IncrementalWriter(Writer):
         return super()._open_w(filename, encoding, override)
 
 
-def _share_reader_cache(readers):
+def _share_reader_cache(generator):
+    # After the generator made its Readers (Pelican sets up their cache after readers_init).
     session = SESSION["active"]
     if session is not None:
+        readers = generator.readers
         readers._cache = session.reader_cache
         readers._cache_data_policy = True
         readers.save_cache = lambda: None
@@ -163,7 +173,8 @@ def _writer(pelican):
 
 
 def register():
-    signals.readers_init.connect(_share_reader_cache)
+    signals.article_generator_init.connect(_share_reader_cache)
+    signals.page_generator_init.connect(_share_reader_cache)
     signals.get_writer.connect(_writer)
 
 
