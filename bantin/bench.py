@@ -54,7 +54,7 @@ def _add(root, number):
     folder = root / "content" / "2024"
     folder.mkdir(exist_ok=True)
     (folder / f"bai-them-{number}.md").write_text(
-        f"---\ntitle: Bài thêm số {number}\ndate: 2024-12-3{number} 08:00\n"
+        f"---\ntitle: Bài thêm số {number}\ndate: 2024-12-2{number} 08:00\n"
         "category: Thông báo\n---\n\nNội dung bài thêm.\n", encoding="utf-8")
 
 
