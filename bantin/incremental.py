@@ -68,6 +68,23 @@ def full(obj, now):
             getattr(obj, "status", None), getattr(obj, "date", now) > now)
 
 
+def _photos(article):
+    return (article.metadata.get("cover"), repr(article.metadata.get("gallery")),
+            "<img" in article._content)
+
+
+def _forget(obj):
+    obj.__dict__.pop("_bantin_listed", None)
+
+
+class _OneArticle:
+    """What bantin.gallery needs of a generator, limited to a few articles."""
+
+    def __init__(self, gen, articles):
+        self.settings, self.output_path, self.env = gen.settings, gen.output_path, gen.env
+        self.articles, self.drafts, self.hidden_articles = articles, [], []
+
+
 class Session:
     """State kept between rebuilds of one Preview."""
 
@@ -79,6 +96,7 @@ class Session:
         self.skip_next = False
         self.global_sig = None
         self.now = None
+        self.generators = None  # of the last full rebuild, for the fast path
 
     def begin(self, context_now):
         self.written, self.rendered, self.global_sig, self.now = set(), 0, None, context_now
@@ -172,7 +190,13 @@ def _writer(pelican):
     return IncrementalWriter if SESSION["active"] is not None else None
 
 
+def _keep_generators(generators):
+    if SESSION["active"] is not None:
+        SESSION["active"].generators = generators
+
+
 def register():
+    signals.all_generators_finalized.connect(_keep_generators)
     signals.article_generator_init.connect(_share_reader_cache)
     signals.page_generator_init.connect(_share_reader_cache)
     signals.get_writer.connect(_writer)
@@ -194,6 +218,7 @@ class Preview:
         self.session = Session()
         self.last = {}
         self._search_thread = None
+        self._stat_files = {}
 
     def _settings(self):
         settings = load_settings(self.settings_file, **self.overrides)
@@ -224,6 +249,12 @@ class Preview:
         if stamp != getattr(self, "_stamp", stamp):
             self.session = Session()  # categories, templates… may all have changed
         self._stamp = stamp
+        if self._fast_path(settings):
+            self.last = {"seconds": time.perf_counter() - started,
+                         "rendered": self.session.rendered, "deleted": 0, "fast": True}
+            if self.search_index and search.config(settings)["enabled"]:
+                self._index_in_background(settings, wait_for_search)
+            return self.last
         os.makedirs(self.output, exist_ok=True)
         self.session.begin(__import__("bantin.dates", fromlist=["now_vn"]).now_vn())
         previous = set(self.session.signatures) | getattr(self, "_outputs", set())
@@ -238,6 +269,7 @@ class Preview:
             for method in ("get_content", "get_summary"):  # memoized per object: would leak
                 Content.__dict__[method].cache.clear()
         self._outputs = set(self.session.written)
+        self._stat_files = self._changed_files(settings)[1]
         deleted = sorted(previous - self.session.written)
         for name in deleted:
             self.session.signatures.pop(name, None)
@@ -250,6 +282,77 @@ class Preview:
         if self.search_index and search.config(settings)["enabled"]:
             self._index_in_background(settings, wait_for_search)
         return self.last
+
+    def _fast_path(self, settings):
+        """Only the text of published articles changed: re-render those pages and the feeds.
+
+        Everything a listing shows (title, date, category, tags, summary, photos…) must be
+        unchanged; anything else — a new, deleted or renamed file, a photo — takes the
+        general path. Returns False when it did not apply.
+        """
+        session = self.session
+        if not session.generators or not self._stat_files:
+            return False
+        changed, files = self._changed_files(settings)
+        if changed is None:
+            return False
+        if not changed:  # nothing was saved: nothing to do
+            session.rendered = 0
+            return True
+        gen = next((g for g in session.generators if hasattr(g, "generate_feeds")), None)
+        by_path = {a.source_path: a for a in gen.articles} if gen else {}
+        if gen is None or any(path not in by_path for path in changed):
+            return False
+        session.begin(session.now)
+        SESSION["active"] = session
+        try:
+            fresh = []
+            for path in changed:
+                old = by_path[path]
+                new = gen.readers.read_file(base_path=gen.path, path=os.path.relpath(path, gen.path),
+                                            content_class=Article, context=gen.context)
+                if listed(new) != listed(old) or _photos(new) != _photos(old) or \
+                        new.metadata.get("tags") != old.metadata.get("tags") or \
+                        new.status != old.status:
+                    return False
+                fresh.append((old, new))
+            for old, new in fresh:  # same place in every list: change the object in place
+                old.__dict__.pop("_update_content", None)
+                old.__dict__.update({k: v for k, v in new.__dict__.items() if k != "_context"})
+                _forget(old)
+            from bantin import gallery
+            gallery.process_articles(_OneArticle(gen, [old for old, _new in fresh]))
+            writer = IncrementalWriter(gen.output_path, settings=gen.settings)
+            for old, _new in fresh:
+                writer.write_file(old.save_as, gen.get_template(old.template), gen.context,
+                                  relative_urls=gen.settings["RELATIVE_URLS"],
+                                  article=old, category=old.category,
+                                  override_output=hasattr(old, "override_save_as"),
+                                  url=old.url, blog=True)
+            gen.generate_feeds(writer)
+        except Exception:
+            session.generators = None  # a bad edit: let the general path report it
+            return False
+        finally:
+            SESSION["active"] = None
+            for method in ("get_content", "get_summary"):
+                Content.__dict__[method].cache.clear()
+        self._stat_files = files
+        return True
+
+    def _changed_files(self, settings):
+        files = {}
+        for root, _dirs, names in os.walk(settings["PATH"]):
+            for name in names:
+                if name.endswith((".md", ".markdown")) or "/images/" in root + "/":
+                    path = os.path.join(root, name)
+                    files[path] = os.stat(path).st_mtime_ns
+        if set(files) != set(self._stat_files):
+            return None, files
+        changed = [p for p, m in files.items() if self._stat_files[p] != m]
+        if any(not p.endswith((".md", ".markdown")) for p in changed):
+            return None, files  # a photo changed: the general path redoes derivatives
+        return changed, files
 
     def _index_in_background(self, settings, wait):
         # Pagefind re-reads every page; readers see the new pages at once, search a bit later.
