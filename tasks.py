@@ -159,6 +159,13 @@ def bench(c, articles=1000, runs=3):
     run(articles=int(articles), runs=int(runs))
 
 
+@task(name="bench-search")
+def bench_search(c, articles=1000):
+    """Report the search index size and the bytes a first query downloads."""
+    from bantin.bench_search import run
+    run(articles=int(articles))
+
+
 @task(name="bench-images")
 def bench_images(c, photos=200, runs=3, workers=0):
     """Benchmark the photo pipeline against a plain Pillow process pool on camera-size photos."""
