@@ -280,6 +280,12 @@ def test_content_security_policy_holds_in_chromium(browser, tmp_path):
             response = page.goto(f"{server.url}/{rel}")
             assert "default-src 'self'" in response.headers["content-security-policy"]
             assert page.evaluate("getComputedStyle(document.body).margin") == "0px", rel
+        # The scripts too: search (Pagefind's WebAssembly and worker) and the lightbox.
+        page.goto(f"{server.url}/tim-kiem/index.html?q=duc%20giang")
+        page.locator(".search__result").first.wait_for()  # (a string wait would need eval: CSP)
+        page.goto(f"{server.url}/huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong.html")
+        page.locator(".gallery__link").first.click()
+        page.locator("dialog.lightbox[open]").wait_for()
         page.close()
     finally:
         server.close()
