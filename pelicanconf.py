@@ -53,15 +53,15 @@ LEGACY_CATEGORIES = {
 PLUGIN_PATHS = []
 PLUGINS = ["bantin.content", "bantin.gallery", "bantin.theme", "bantin.assets", "bantin.seo",
            "bantin.cdn", "bantin.search", "bantin.parallel", "bantin.precompress"]
-# Large sites render their pages in one process per core.
-BANTIN_PARALLEL = {"workers": 0, "min_articles": 400}
+# Large sites render their pages in one process per core, within a memory budget.
+BANTIN_PARALLEL = {"workers": 0, "min_articles": 400, "memory_mb": 560}
 BANTIN_CONTENT = {"categories": CATEGORIES, "page_dirs": ("pages",)}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}
 BANTIN_ASSETS = {"css": ["base", "header", "search", "article", "gallery", "lists", "pagination",
                          "footer", "print"],
                  "js": {"lightbox": "lightbox.js", "search": "search.js"}}
 # Search: a Pagefind index of the articles, in pagefind/.
-BANTIN_SEARCH = {"enabled": True, "bundle": "pagefind", "shard_size": 1000}
+BANTIN_SEARCH = {"enabled": True, "bundle": "pagefind", "shard_size": 800}
 # Photos: derivatives cached by content hash in cache/images (kept between CI runs).
 BANTIN_GALLERY = {"cache": "cache/images", "output": "anh",
                   "images": {"widths": (480, 960, 1600), "webp_quality": 72, "jpeg_quality": 78}}

@@ -11,6 +11,7 @@ resized from the previous one, and WebP uses a mid encoder effort.
 """
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 import sys
@@ -224,7 +225,9 @@ class PhotoCache:
         if len(jobs) == 1 or workers == 1:
             return [_worker(job) for job in jobs]
         out = []
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        # forkserver: workers start small instead of inheriting the whole build's memory
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
+                                 mp_context=multiprocessing.get_context("forkserver")) as pool:
             for number, error in enumerate(pool.map(_worker, jobs, chunksize=1), 1):
                 out.append(error)
                 if show or (number % 50 == 0 and len(jobs) > self.options["progress_over"]):

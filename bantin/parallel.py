@@ -17,7 +17,10 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.writers import Writer
 
-DEFAULTS = {"workers": 0, "min_articles": 400}  # 0: one per core; small sites stay in one process
+# workers 0: one per core; small sites stay in one process. A forked worker starts with the
+# parent's whole memory mapped, so the build forks only while (workers × its size) fits
+# the memory budget.
+DEFAULTS = {"workers": 0, "min_articles": 400, "memory_mb": 560}
 STATE = {"id": 0, "count": 1, "children": [], "enabled": False}
 
 
@@ -94,12 +97,18 @@ def reset():
     STATE.update(id=0, count=1, children=[], enabled=False)
 
 
+def _rss_mb():
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1048576
+
+
 def plan(generators):
     """Decide whether to fork, and keep static copying in the first process."""
     settings = generators[0].settings
     cfg = config(settings)
     articles = sum(len(getattr(g, "articles", [])) for g in generators)
     count = cfg["workers"] or os.cpu_count() or 1
+    count = max(1, min(count, int(cfg["memory_mb"] // max(_rss_mb(), 1))))
     STATE.update(enabled=count > 1 and articles >= cfg["min_articles"], count=1)
     if STATE["enabled"]:
         STATE["count"] = count

@@ -9,6 +9,7 @@ is spread over all cores.
 Setting ``BANTIN_PRECOMPRESS`` (dict), defaults in ``DEFAULTS``.
 """
 import gzip
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 
@@ -67,7 +68,9 @@ def precompress(site, cfg=None):
     workers = cfg["workers"] or os.cpu_count() or 1
     if len(jobs) < 50 or workers == 1:
         return sum(map(_compress, jobs))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # forkserver: workers start small instead of inheriting the whole build's memory
+    with ProcessPoolExecutor(max_workers=workers,
+                             mp_context=multiprocessing.get_context("forkserver")) as pool:
         return sum(pool.map(_compress, jobs, chunksize=64))
 
 

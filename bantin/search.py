@@ -24,7 +24,7 @@ from pelican import signals
 from bantin.content import LOG_PREFIX
 
 logger = logging.getLogger(__name__)
-DEFAULTS = {"enabled": True, "bundle": "pagefind", "shard_size": 1000}
+DEFAULTS = {"enabled": True, "bundle": "pagefind", "shard_size": 800}
 MARKER = b"data-pagefind-body"
 # Pagefind's ready-made UIs: we ship our own small script instead.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
