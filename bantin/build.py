@@ -5,6 +5,8 @@ would leave a half-published site. We build into a fresh sibling folder and
 move it into place only when the whole build succeeded.
 """
 import argparse
+import ctypes
+import gc
 import logging
 import os
 import shutil
@@ -12,6 +14,7 @@ import sys
 import tempfile
 
 from pelican import Pelican
+from pelican.contents import Content
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
@@ -21,6 +24,21 @@ from bantin.content import ContentError
 
 class BuildError(Exception):
     """The build failed; the message is meant for the editor."""
+
+
+def _release_memory():
+    """Give the parsed site back to the system before the search indexer needs memory.
+
+    Pelican memoizes every article's content on the Content class, which keeps the whole
+    site alive after the build; glibc keeps freed memory unless asked to trim.
+    """
+    for method in ("get_content", "get_summary"):
+        Content.__dict__[method].cache.clear()
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def load_settings(settings_file, **overrides):
@@ -58,6 +76,7 @@ def build(settings_file="pelicanconf.py", output=None, quiet=True, cache=None, *
         failures = parallel.wait_for_workers()
         if failures:
             raise BuildError("A page could not be written:\n" + "\n".join(failures))
+        _release_memory()
         # In this order, after everything Pelican and its plugins wrote (blinker calls the
         # receivers of one signal in no set order): the index reads the pages, then every
         # text file, the index's included, gets its compressed copies.
