@@ -1,5 +1,6 @@
 """Editor and maintainer commands: ``invoke --list``."""
 import os
+import shlex
 import shutil
 import sys
 
@@ -58,7 +59,7 @@ def deploy(c, target, dry_run=False, output=CONFIG["output"]):
                               output, dry_run)
     except DeployError as exc:
         _fail(f"Error: {exc}")
-    c.run(" ".join(__import__("shlex").quote(a) for a in argv))
+    c.run(shlex.join(argv))
 
 
 @task

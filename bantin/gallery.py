@@ -74,7 +74,7 @@ def _collect(article, content_root, settings):
     return item
 
 
-def _check_path(item, field, name, path, content_root):
+def _check_path(item, name, path, content_root):
     if os.path.isabs(name) or not path.is_relative_to(content_root.resolve()):
         return f"{name!r} is outside content/; put the photo in {item.folder.relative_to(content_root.parent)}/"
     if not path.is_file():
@@ -146,7 +146,7 @@ def process_articles(generator):
     problems, wanted = settings.setdefault(PROBLEMS_KEY, []), {}
     for item in items:
         for field, name, path, want_og in item.requests:
-            error = _check_path(item, field, name, path, content_root)
+            error = _check_path(item, name, path, content_root)
             if error:
                 problems.append(Problem(_shown(item.article.source_path, settings), error,
                                         field=field))

@@ -161,18 +161,19 @@ def to_markdown(article, category, legacy_file):
     return f"---\n{head}---\n\n" + "\n\n".join(blocks) + "\n"
 
 
-def _copy_photos(article, page_path, photo_dir):
-    """Copy photos saved next to the page; keep the caption when none came."""
+def _plan_photos(article, page_path):
+    """Name the photos saved next to the page (set in the gallery); returns (source, name)
+    pairs to copy once the article is known to be written."""
     base = page_path.parent.resolve()
+    copies = []
     for entry in article.gallery:
         src = entry.pop("src", "")
         local = (base / src.split("?")[0]).resolve() if src and "://" not in src else None
         if local and local.is_relative_to(base) and local.is_file() and \
                 local.suffix.lower() in PHOTO_SUFFIXES:
-            name = slugify(local.stem) + local.suffix.lower()
-            os.makedirs(photo_dir, exist_ok=True)
-            shutil.copyfile(local, photo_dir / name)
-            entry["file"] = name
+            entry["file"] = slugify(local.stem) + local.suffix.lower()
+            copies.append((local, entry["file"]))
+    return copies
 
 
 def import_file(path, out, categories, category_map=None, category=None, force=False,
@@ -194,25 +195,21 @@ def import_file(path, out, categories, category_map=None, category=None, force=F
             return Result(shown, "failed", f"same slug as {taken[target]}; rename one title",
                           str(target))
         taken[target] = shown
-    photo_dir = Path(out) / "images" / year / slug
-    gallery_sources = [g.get("src") for g in article.gallery]
-    text = to_markdown(article, declared, path.name)  # validate before copying anything
+    copies = _plan_photos(article, path)
+    text = to_markdown(article, declared, path.name)
     doc = frontmatter.parse(text, str(target), categories)
     if not doc.ok:
         return Result(shown, "failed", "; ".join(str(p) for p in doc.problems))
-    if any(gallery_sources):
-        if target.exists() and not force and target.read_text(encoding="utf-8") != text:
-            return Result(shown, "skipped", "the article exists and was changed; "
-                          "use --force to replace it", str(target))
-        _copy_photos(article, path, photo_dir)
-        text = to_markdown(article, declared, path.name)
     if target.exists():
-        current = target.read_text(encoding="utf-8")
-        if current == text:
+        if target.read_text(encoding="utf-8") == text:
             return Result(shown, "unchanged", target=str(target))
         if not force:
             return Result(shown, "skipped", "the article exists and was changed; "
                           "use --force to replace it", str(target))
+    photo_dir = Path(out) / "images" / year / slug
+    for source, name in copies:
+        photo_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, photo_dir / name)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(".md.tmp")
     tmp.write_text(text, encoding="utf-8")

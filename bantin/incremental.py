@@ -26,6 +26,7 @@ from pelican.writers import Writer
 from bantin import parallel, search
 from bantin.build import BuildError, load_settings
 from bantin.content import ContentError
+from bantin.dates import now_vn
 
 SESSION = {"active": None}
 # Templates that show every article (all dates) rather than one page of them.
@@ -226,7 +227,6 @@ class Preview:
         settings["DELETE_OUTPUT_DIRECTORY"] = False
         settings["BANTIN_PARALLEL"] = {"workers": 1}
         settings["PLUGINS"] = list(settings["PLUGINS"]) + ["bantin.incremental"]
-        settings["READERS"] = {**settings.get("READERS", {})}
         settings["CACHE_CONTENT"] = True
         settings["CONTENT_CACHING_LAYER"] = "reader"
         settings["LOAD_CONTENT_CACHE"] = False
@@ -256,7 +256,7 @@ class Preview:
                 self._index_in_background(settings, wait_for_search)
             return self.last
         os.makedirs(self.output, exist_ok=True)
-        self.session.begin(__import__("bantin.dates", fromlist=["now_vn"]).now_vn())
+        self.session.begin(now_vn())
         previous = set(self.session.signatures) | getattr(self, "_outputs", set())
         SESSION["active"] = self.session
         parallel.reset()

@@ -195,6 +195,8 @@ def test_nukeviet_html_page_with_photos(tmp_path):
         in doc.body
     assert not doc.body.strip().startswith("Xã Tân Lập ra quân")
     assert "Tổng số điểm" not in doc.body and "Thống kê" not in doc.body
+    [again] = run(tmp_path / "in" / "nukeviet-chi-tiet.html", tmp_path / "content")
+    assert again.status == "unchanged", again
 
 
 HOSTILE = ("<script", "<style", "<iframe", "<object", "<embed", "onclick", "onload", "onerror",
