@@ -154,12 +154,11 @@ def check_site(generators):
             problems.append(frontmatter.Problem(
                 other, f"{slug!r} is already used by {first[0]}; set a different 'slug'",
                 field="slug"))
+    # Anything else Pelican failed on (it logs and skips) must not vanish silently either.
     reported = {p.path for p in problems}
-    context = generators[0].context
-    base = os.path.dirname(settings["PATH"])
-    for source, obj in context.get("generated_content", {}).items():
+    for source, obj in generators[0].context.get("generated_content", {}).items():
         shown = os.path.join(os.path.basename(settings["PATH"]), source)
-        if obj is None and shown not in reported and os.path.join(base, shown) not in reported:
+        if obj is None and shown not in reported:
             problems.append(frontmatter.Problem(shown, "could not be read (see the log above)"))
     if problems:
         for problem in problems:
