@@ -4,7 +4,8 @@ In one run, on one generated site (``bantin.synth``):
 1. stock Pelican (same Markdown, same version, ``simple`` theme, no plugins);
 2. our full publish build (all plugins, theme, photos, search index, compression);
 3. our incremental rebuild in the livereload engine after editing one article's
-   text, after adding one article, after changing one photo.
+   text, after changing its title and date (it moves in every listing), after
+   adding one article, after changing one photo.
 Each is run ``runs`` times; medians of wall and CPU seconds, the peak RSS of the
 whole process tree, and the ratios to stock Pelican are printed.
 """
@@ -50,6 +51,16 @@ def _edit(root, number):
     path.write_text(path.read_text(encoding="utf-8") + f"\nĐoạn sửa lần {number}.\n", "utf-8")
 
 
+def _retitle(root, number):
+    """A new title and date: the article moves in every listing that shows it."""
+    path = _articles(root)[number * 53 % len(_articles(root))]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines = [f"title: Tiêu đề sửa lần {number}" if line.startswith("title:") else
+             f"date: 2025-06-1{number} 09:00" if line.startswith("date:") else line
+             for line in lines]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def _add(root, number):
     folder = root / "content" / "2024"
     folder.mkdir(exist_ok=True)
@@ -74,7 +85,9 @@ def _incremental(root, runs):
                       bantin_gallery={"cache": str(root / "cache" / "images")})
     _, first = measure(preview.build)
     results = {"first build (livereload start)": [first]}
-    for label, change in (("edit one article's text", _edit), ("add one article", _add),
+    for label, change in (("edit one article's text", _edit),
+                          ("edit one article's title and date", _retitle),
+                          ("add one article", _add),
                           ("change one photo", _photo)):
         samples = []
         for number in range(runs):

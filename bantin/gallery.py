@@ -176,9 +176,11 @@ def process_articles(generator):
 
 def _attach(item, pictures, output_path, macro, cfg):
     article = item.article
+    article.photo_files = []  # what the livereload engine removes when the photos change
     for pic in pictures.values():
         for url, source in pic["_files"].items():
             images.publish(source, os.path.join(output_path, url))
+            article.photo_files.append(url)
     article.cover_image = pictures.get(getattr(article, "cover", ""))
     if article.cover_image:
         article.og_image = article.cover_image["og"]

@@ -23,10 +23,11 @@ from pelican import Pelican, signals
 from pelican.contents import Article, Content
 from pelican.writers import Writer
 
-from bantin import parallel, search
+from bantin import parallel, partial, search
 from bantin.build import BuildError, load_settings
 from bantin.content import ContentError
 from bantin.dates import now_vn
+from bantin.partial import listed
 
 SESSION = {"active": None}
 # Templates that show every article (all dates) rather than one page of them.
@@ -45,17 +46,6 @@ def _text_key(text):
     return (len(text), hash(text))
 
 
-def listed(article):
-    """What a listing shows of an article (title, date, category, summary…)."""
-    cached = getattr(article, "_bantin_listed", None)
-    if cached is None:
-        cached = (article.url, article.title, article.date.isoformat(), article.category.name,
-                  article.category.url, getattr(article, "views", 0),
-                  article.metadata.get("summary"), getattr(article, "description", ""))
-        article._bantin_listed = cached
-    return cached
-
-
 def full(obj, now):
     """What an article or static page shows on its own page."""
     neighbours = [getattr(obj, k, None) for k in ("newer_in_category", "older_in_category")]
@@ -69,23 +59,6 @@ def full(obj, now):
             getattr(obj, "status", None), getattr(obj, "date", now) > now)
 
 
-def _photos(article):
-    return (article.metadata.get("cover"), repr(article.metadata.get("gallery")),
-            "<img" in article._content)
-
-
-def _forget(obj):
-    obj.__dict__.pop("_bantin_listed", None)
-
-
-class _OneArticle:
-    """What bantin.gallery needs of a generator, limited to a few articles."""
-
-    def __init__(self, gen, articles):
-        self.settings, self.output_path, self.env = gen.settings, gen.output_path, gen.env
-        self.articles, self.drafts, self.hidden_articles = articles, [], []
-
-
 class Session:
     """State kept between rebuilds of one Preview."""
 
@@ -97,10 +70,16 @@ class Session:
         self.skip_next = False
         self.global_sig = None
         self.now = None
-        self.generators = None  # of the last full rebuild, for the fast path
+        self.generators = None  # of the last rebuild, for bantin.partial
+        self.keys = None  # page group -> what it lists (bantin.partial.group_keys)
+        self.group_names = {}  # page group -> its output files
+        self.written_in = {}  # the same, for the current rebuild
+        self.group = None
+        self.photo_files = set()  # derivatives published by the last rebuild
 
     def begin(self, context_now):
         self.written, self.rendered, self.global_sig, self.now = set(), 0, None, context_now
+        self.written_in = {}
 
     def page_signature(self, name, template, ctx):
         if self.global_sig is None:  # the menu and footer of every page
@@ -140,6 +119,7 @@ class _Memo:
         name = ctx["output_file"]
         session = self.session
         session.written.add(name)
+        session.written_in[session.group].add(name)
         signature = session.page_signature(name, self.template, ctx)
         if session.signatures.get(name) == signature and \
                 os.path.exists(os.path.join(self.output_path, name)):
@@ -152,6 +132,9 @@ class _Memo:
 
 class IncrementalWriter(Writer):
     def write_file(self, name, template, *args, **kwargs):
+        session = SESSION["active"]
+        session.group = partial.group_of(name, kwargs)
+        session.written_in[session.group] = set()
         return super().write_file(name, _Memo(template, SESSION["active"], self.output_path),
                                   *args, **kwargs)
 
@@ -249,9 +232,10 @@ class Preview:
         if stamp != getattr(self, "_stamp", stamp):
             self.session = Session()  # categories, templates… may all have changed
         self._stamp = stamp
-        if self._fast_path(settings):
-            self.last = {"seconds": time.perf_counter() - started,
-                         "rendered": self.session.rendered, "deleted": 0, "fast": True}
+        self._content = settings["PATH"]
+        if self._partial():
+            self.last = {"seconds": time.perf_counter() - started, "partial": True,
+                         "rendered": self.session.rendered, "deleted": self.last_deleted}
             if self.search_index and search.config(settings)["enabled"]:
                 self._index_in_background(settings, wait_for_search)
             return self.last
@@ -260,99 +244,93 @@ class Preview:
         previous = set(self.session.signatures) | getattr(self, "_outputs", set())
         SESSION["active"] = self.session
         parallel.reset()
+        self.session.generators = self.session.keys = None
         try:
             Pelican(settings).run()
         except ContentError as exc:
+            self.session.generators = None  # kept before the check that failed
             raise BuildError(str(exc)) from None
+        except BaseException:
+            self.session.generators = None
+            raise
         finally:
             SESSION["active"] = None
             for method in ("get_content", "get_summary"):  # memoized per object: would leak
                 Content.__dict__[method].cache.clear()
         self._outputs = set(self.session.written)
-        self._stat_files = self._changed_files(settings)[1]
-        deleted = sorted(previous - self.session.written)
-        for name in deleted:
-            self.session.signatures.pop(name, None)
-            try:
-                os.remove(os.path.join(self.output, name))
-            except FileNotFoundError:
-                pass
+        self._stat_files = self._changed_files()[2]
+        session = self.session
+        gen = next((g for g in session.generators or [] if hasattr(g, "generate_feeds")), None)
+        session.group_names = session.written_in
+        session.keys = partial.group_keys(gen) if gen is not None else None
+        photos = partial.photo_files(gen) if gen is not None else set()
+        deleted = sorted(previous - self.session.written) + sorted(session.photo_files - photos)
+        session.photo_files = photos
+        self._remove(deleted)
         self.last = {"seconds": time.perf_counter() - started,
                      "rendered": self.session.rendered, "deleted": len(deleted)}
         if self.search_index and search.config(settings)["enabled"]:
             self._index_in_background(settings, wait_for_search)
         return self.last
 
-    def _fast_path(self, settings):
-        """Only the text of published articles changed: re-render those pages and the feeds.
+    def _partial(self):
+        """Only article files (or an article's photos) changed: rebuild just what shows them.
 
-        Everything a listing shows (title, date, category, tags, summary, photos…) must be
-        unchanged; anything else — a new, deleted or renamed file, a photo — takes the
-        general path. Returns False when it did not apply.
+        Returns False when it did not apply or failed; the general path then runs (and
+        reports a bad file).
         """
         session = self.session
         if not session.generators or not self._stat_files:
             return False
-        changed, files = self._changed_files(settings)
+        changed, photos, files = self._changed_files()
         if changed is None:
             return False
-        if not changed:  # nothing was saved: nothing to do
-            session.rendered = 0
+        if not changed and not photos:  # nothing was saved: nothing to do
+            session.rendered, self.last_deleted = 0, 0
             return True
-        gen = next((g for g in session.generators if hasattr(g, "generate_feeds")), None)
-        by_path = {a.source_path: a for a in gen.articles} if gen else {}
-        if gen is None or any(path not in by_path for path in changed):
-            return False
         session.begin(session.now)
         SESSION["active"] = session
         try:
-            fresh = []
-            for path in changed:
-                old = by_path[path]
-                new = gen.readers.read_file(base_path=gen.path, path=os.path.relpath(path, gen.path),
-                                            content_class=Article, context=gen.context)
-                if listed(new) != listed(old) or _photos(new) != _photos(old) or \
-                        new.metadata.get("tags") != old.metadata.get("tags") or \
-                        new.status != old.status:
-                    return False
-                fresh.append((old, new))
-            for old, new in fresh:  # same place in every list: change the object in place
-                old.__dict__.pop("_update_content", None)
-                old.__dict__.update({k: v for k, v in new.__dict__.items() if k != "_context"})
-                _forget(old)
-            from bantin import gallery
-            gallery.process_articles(_OneArticle(gen, [old for old, _new in fresh]))
-            writer = IncrementalWriter(gen.output_path, settings=gen.settings)
-            for old, _new in fresh:
-                writer.write_file(old.save_as, gen.get_template(old.template), gen.context,
-                                  relative_urls=gen.settings["RELATIVE_URLS"],
-                                  article=old, category=old.category,
-                                  override_output=hasattr(old, "override_save_as"),
-                                  url=old.url, blog=True)
-            gen.generate_feeds(writer)
+            deleted = partial.apply(session, changed, photos, IncrementalWriter)
         except Exception:
-            session.generators = None  # a bad edit: let the general path report it
-            return False
+            deleted = None
         finally:
             SESSION["active"] = None
             for method in ("get_content", "get_summary"):
                 Content.__dict__[method].cache.clear()
+        if deleted is None:
+            session.generators = None  # partly updated: only a full pass can be trusted
+            return False
+        self._remove(deleted)
+        self._outputs = (self._outputs - set(deleted)) | session.written
         self._stat_files = files
+        self.last_deleted = len(deleted)
         return True
 
-    def _changed_files(self, settings):
+    def _remove(self, names):
+        for name in names:
+            self.session.signatures.pop(name, None)
+            try:
+                os.remove(os.path.join(self.output, name))
+            except FileNotFoundError:
+                pass
+
+    def _changed_files(self):
+        """(changed article files, replaced photos, stat of every file), or Nones when
+        something else changed (a photo added or removed)."""
         files = {}
-        for root, _dirs, names in os.walk(settings["PATH"]):
+        for root, _dirs, names in os.walk(self._content):
             for name in names:
                 if name.endswith((".md", ".markdown")) or "/images/" in root + "/":
                     path = os.path.join(root, name)
                     files[path] = os.stat(path).st_mtime_ns
-        if set(files) != set(self._stat_files):
-            return None, files
-        changed = [p for p, m in files.items() if self._stat_files[p] != m]
-        if any(not p.endswith((".md", ".markdown")) for p in changed):
-            return None, files  # a photo changed: the general path redoes derivatives
-        return changed, files
+        old = self._stat_files
+        moved = set(files) ^ set(old)
+        changed = {p for p in files if p in old and old[p] != files[p]} | moved
+        photos = {p for p in changed if not p.endswith((".md", ".markdown"))}
+        if photos & moved:
+            return None, None, files
+        return changed - photos, photos, files
 
     def _index_in_background(self, settings, wait):
         # Pagefind re-reads every page; readers see the new pages at once, search a bit later.
