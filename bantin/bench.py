@@ -53,7 +53,9 @@ def _edit(root, number):
 
 def _retitle(root, number):
     """A new title and date: the article moves in every listing that shows it."""
-    path = _articles(root)[number * 53 % len(_articles(root))]
+    # Without photos: a new title is a new slug, and the photo folder is named after it.
+    paths = [p for p in _articles(root) if "\ncover:" not in p.read_text(encoding="utf-8")]
+    path = paths[number * 53 % len(paths)]
     lines = path.read_text(encoding="utf-8").split("\n")
     lines = [f"title: Tiêu đề sửa lần {number}" if line.startswith("title:") else
              f"date: 2025-06-1{number} 09:00" if line.startswith("date:") else line

@@ -7,6 +7,7 @@ after all files are read the build stops with one line per problem
 
 Setting ``BANTIN_CONTENT`` (dict), defaults in ``DEFAULTS``.
 """
+import functools
 import html
 import logging
 import os
@@ -15,6 +16,7 @@ from collections import defaultdict
 
 from markdown import Markdown
 from pelican import signals
+from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
@@ -120,6 +122,22 @@ class BantinReader(BaseReader):
         return meta
 
 
+class BulletinArticle(Article):
+    """Pelican's Article, with its URL worked out once.
+
+    Pelican formats ``url`` from the settings on every access (~11 µs); the archives,
+    the search page and the sitemap of a 10,000-article site ask for every one of
+    them, on every rebuild.
+    """
+
+    url = functools.cached_property(Article.url.fget)
+
+
+def _cache_url(instance):
+    if type(instance) is Article:
+        instance.__class__ = BulletinArticle
+
+
 def add_reader(readers):
     for ext in BantinReader.file_extensions:
         readers.reader_classes[ext] = BantinReader
@@ -169,4 +187,5 @@ def check_site(generators):
 def register():
     signals.initialized.connect(reset_problems)
     signals.readers_init.connect(add_reader)
+    signals.content_object_init.connect(_cache_url)
     signals.all_generators_finalized.connect(check_site)

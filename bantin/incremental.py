@@ -2,8 +2,10 @@
 the parsed site in memory, re-reads only changed files and re-renders only the
 pages whose inputs changed.
 
-Each rebuild runs Pelican as usual, with two differences (active only inside a
-``Preview``):
+When only article files (or an article's photos) changed, ``bantin.partial``
+updates the kept site and writes the groups of pages that show them. Otherwise
+(the first build, a static page, the menu, settings, theme) the general path
+runs Pelican as usual, with two differences (active only inside a ``Preview``):
 
 - the readers share an in-memory cache keyed by the file's modification time,
   so an unchanged article is not parsed again;
@@ -27,7 +29,7 @@ from bantin import parallel, partial, search
 from bantin.build import BuildError, load_settings
 from bantin.content import ContentError
 from bantin.dates import now_vn
-from bantin.partial import listed
+from bantin.partial import listed, listed_key
 
 SESSION = {"active": None}
 # Templates that show every article (all dates) rather than one page of them.
@@ -54,8 +56,8 @@ def full(obj, now):
                                             if k not in ("summary", "description")),
             repr(getattr(obj, "cover_image", None)), repr(getattr(obj, "gallery_items", None)),
             getattr(obj, "og_image", None), getattr(obj, "has_body_images", False),
-            [listed(n) if n else None for n in neighbours],
-            [listed(r) for r in getattr(obj, "related_in_category", [])],
+            [listed_key(n) if n else None for n in neighbours],
+            [listed_key(r) for r in getattr(obj, "related_in_category", [])],
             getattr(obj, "status", None), getattr(obj, "date", now) > now)
 
 
@@ -89,7 +91,7 @@ class Session:
         if template.name in COUNTS_TEMPLATES:
             parts.append(([(c.name, len(a), getattr(c, "description", ""))
                            for c, a in ctx["categories"]],
-                          [listed(a) for a in ctx.get("most_viewed", [])]))
+                          [listed_key(a) for a in ctx.get("most_viewed", [])]))
         for key in ("article", "page"):
             if key in ctx and ctx[key] is not None:
                 parts.append(full(ctx[key], self.now))
@@ -100,9 +102,9 @@ class Session:
         page = ctx.get("articles_page")
         if page is not None:
             parts.append((page.number, ctx["articles_paginator"].num_pages,
-                          [listed(a) for a in page.object_list]))
+                          [listed_key(a) for a in page.object_list]))
         if template.name in ALL_DATES_TEMPLATES or "period" in ctx:
-            parts.append((ctx.get("period"), [listed(a) for a in ctx.get("dates", [])]))
+            parts.append((ctx.get("period"), [listed_key(a) for a in ctx.get("dates", [])]))
         if template.name == "tags.html":
             parts.append([(t.name, t.url, len(a)) for t, a in ctx.get("tags", [])])
         return _digest(*parts)
@@ -141,9 +143,10 @@ class IncrementalWriter(Writer):
     def write_feed(self, elements, context, path=None, *args, **kwargs):
         session = SESSION["active"]
         session.written.add(path)
+        shown = elements[:self.settings["FEED_MAX_ITEMS"]]  # as Pelican's write_feed cuts it
         signature = _digest(path, args, sorted(kwargs.items()), [
             (listed(e), _text_key(e._content), [t.name for t in getattr(e, "tags", [])])
-            for e in elements])
+            for e in shown])
         if session.signatures.get(path) == signature and \
                 os.path.exists(os.path.join(self.output_path, path)):
             return None
