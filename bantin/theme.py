@@ -36,6 +36,15 @@ def vi_datetime(value):
     return text
 
 
+def page_window(current, last, around=2):
+    """Page numbers a pager shows: the first, the last and ``around`` either side.
+
+    Example: page_window(7, 1000) == [1, 5, 6, 7, 8, 9, 1000]
+    """
+    middle = range(max(1, current - around), min(last, current + around) + 1)
+    return sorted({1, last, *middle})
+
+
 def jsonld(data):
     """JSON for a <script type="application/ld+json"> block: UTF-8, HTML-safe.
 
@@ -55,6 +64,7 @@ def setup_jinja(pelican):
         "short_date": dates.short_date,
         "month_year": dates.month_year,
         "jsonld": jsonld,
+        "page_window": page_window,
         # Sorts objects, or (object, …) pairs such as Pelican's (category, articles).
         "vi_sorted": lambda items: sorted(
             items, key=lambda i: sort_key(str(i[0] if isinstance(i, tuple) else i))),

@@ -5,7 +5,7 @@ import pytest
 
 from bantin.dates import parse_date, weekday_date
 from bantin.text import clean_text, fold, slugify, sort_key
-from bantin.theme import vi_datetime
+from bantin.theme import page_window, vi_datetime
 
 
 @pytest.mark.parametrize("title,slug", [
@@ -66,3 +66,15 @@ def test_article_datetime_shows_time_only_when_given():
 def test_impossible_dates_are_rejected(bad):
     with pytest.raises(ValueError, match="is not a valid date"):
         parse_date(bad)
+
+
+@pytest.mark.parametrize("current,last,shown", [
+    (1, 1, [1]),
+    (1, 3, [1, 2, 3]),
+    (1, 1000, [1, 2, 3, 1000]),
+    (4, 1000, [1, 2, 3, 4, 5, 6, 1000]),
+    (7, 1000, [1, 5, 6, 7, 8, 9, 1000]),
+    (999, 1000, [1, 997, 998, 999, 1000]),
+])
+def test_page_window(current, last, shown):
+    assert page_window(current, last) == shown
