@@ -91,12 +91,15 @@ def run(photos=200, runs=3, workers=None, keep=None):
         naive_s, ours_s, warm_s, outputs = [], [], [], 0
         for attempt in range(runs):
             shutil.rmtree(root / "naive", ignore_errors=True)
-            outputs, sample = measure(naive_pool, paths, str(root / "naive"), widths, workers)
+            outputs, sample = measure(naive_pool, paths, str(root / "naive"), widths, workers,
+                                      include_self=True)
             naive_s.append(sample)
             shutil.rmtree(root / "cache", ignore_errors=True)
-            (processed, ours_outputs), sample = measure(ours, paths, str(root / "cache"), options)
+            (processed, ours_outputs), sample = measure(ours, paths, str(root / "cache"), options,
+                                                        include_self=True)
             ours_s.append(sample)
-            (processed_warm, _n), sample = measure(ours, paths, str(root / "cache"), options)
+            (processed_warm, _n), sample = measure(ours, paths, str(root / "cache"), options,
+                                                   include_self=True)
             assert processed_warm == 0 and processed == photos
             warm_s.append(sample)
             print(f"  run {attempt + 1}: plain pool {naive_s[-1].wall:.1f} s, "

@@ -78,6 +78,8 @@ class Session:
         self.written_in = {}  # the same, for the current rebuild
         self.group = None
         self.photo_files = set()  # derivatives published by the last rebuild
+        self.deferred = None  # (name, template, context) of pages to write after the rest
+        self.showing = set()  # ids of the articles this rebuild is about
 
     def begin(self, context_now):
         self.written, self.rendered, self.global_sig, self.now = set(), 0, None, context_now
@@ -128,6 +130,14 @@ class _Memo:
             session.skip_next = True
             return ""
         session.signatures[name] = signature
+        page = ctx.get("articles_page")
+        if session.deferred is not None and page is not None and \
+                not any(id(a) in session.showing for a in page.object_list):
+            # Only shifted by the change (one article more or fewer before it): written
+            # right after the pages that show the change.
+            session.deferred.append((name, self.template, ctx))
+            session.skip_next = True
+            return ""
         session.rendered += 1
         return self.template.render(ctx)
 
@@ -204,7 +214,8 @@ class Preview:
         self.search_index = search_index
         self.session = Session()
         self.last = {}
-        self._search_thread = None
+        self._search_thread = self._shifted = None
+        self._shifted_failed = False
         self._stat_files = {}
 
     def _settings(self):
@@ -230,15 +241,20 @@ class Preview:
     def build(self, wait_for_search=False):
         """Rebuild; returns {"seconds", "rendered", "deleted"}. Raises BuildError."""
         started = time.perf_counter()
+        if self._shifted is not None:
+            self._shifted.join()
+            self._shifted = None
         settings = self._settings()
         stamp = self._code_stamp(settings)
-        if stamp != getattr(self, "_stamp", stamp):
+        if stamp != getattr(self, "_stamp", stamp) or self._shifted_failed:
             self.session = Session()  # categories, templates… may all have changed
+            self._shifted_failed = False
         self._stamp = stamp
         self._content = settings["PATH"]
         if self._partial():
             self.last = {"seconds": time.perf_counter() - started, "partial": True,
-                         "rendered": self.session.rendered, "deleted": self.last_deleted}
+                         "rendered": self.session.rendered, "deleted": self.last_deleted,
+                         "shifted": self.last_deferred}
             if self.search_index and search.config(settings)["enabled"]:
                 self._index_in_background(settings, wait_for_search)
             return self.last
@@ -289,16 +305,18 @@ class Preview:
         if changed is None:
             return False
         if not changed and not photos:  # nothing was saved: nothing to do
-            session.rendered, self.last_deleted = 0, 0
+            session.rendered, self.last_deleted, self.last_deferred = 0, 0, 0
             return True
         session.begin(session.now)
         SESSION["active"] = session
+        session.deferred = []
         try:
             deleted = partial.apply(session, changed, photos, IncrementalWriter)
         except Exception:
             deleted = None
         finally:
             SESSION["active"] = None
+            deferred, session.deferred = session.deferred, None
             for method in ("get_content", "get_summary"):
                 Content.__dict__[method].cache.clear()
         if deleted is None:
@@ -307,8 +325,29 @@ class Preview:
         self._remove(deleted)
         self._outputs = (self._outputs - set(deleted)) | session.written
         self._stat_files = files
-        self.last_deleted = len(deleted)
+        self.last_deleted, self.last_deferred = len(deleted), len(deferred)
+        if deferred:
+            self._shifted = threading.Thread(target=self._write_shifted, args=(deferred,))
+            self._shifted.start()
         return True
+
+    def _write_shifted(self, pages):
+        try:
+            for name, template, ctx in pages:
+                path = os.path.join(self.output, name)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                output = template.render(ctx)
+                with open(path, "w", encoding="utf-8") as fh:
+                    fh.write(output)
+        except BaseException:
+            self._shifted_failed = True
+            raise
+
+    def wait(self):
+        """Wait for the pages still being written in the background (shifted pages, search)."""
+        for thread in (self._shifted, self._search_thread):
+            if thread is not None:
+                thread.join()
 
     def _remove(self, names):
         for name in names:
@@ -339,8 +378,12 @@ class Preview:
         # Pagefind re-reads every page; readers see the new pages at once, search a bit later.
         if self._search_thread is not None:
             self._search_thread.join()
-        self._search_thread = threading.Thread(target=search.run,
-                                               args=(settings, os.path.abspath(self.output)))
+
+        def index(shifted=self._shifted):
+            if shifted is not None:  # Pagefind reads the whole output folder
+                shifted.join()
+            search.run(settings, os.path.abspath(self.output))
+        self._search_thread = threading.Thread(target=index)
         self._search_thread.start()
         if wait:
             self._search_thread.join()

@@ -1,8 +1,11 @@
 """Measuring for the benchmarks: wall and CPU seconds, peak RSS of the process tree.
 
 CPU includes finished child processes (a process pool is joined before the
-measurement ends). Peak memory is sampled from /proc every 20 ms over this
-process and all its descendants, so a pool's workers count too.
+measurement ends). Peak memory is sampled from /proc every 20 ms over the
+processes started during the measurement and all their descendants, so a
+pool's workers count too; with ``include_self`` (work done in this process,
+such as the livereload engine) this process counts as well. The benchmark's
+own process and helpers it started earlier are not the build's memory.
 """
 import os
 import resource
@@ -19,7 +22,7 @@ class Sample:
     peak_mb: float
 
 
-def _tree_rss_kb(root):
+def _tree_rss_kb(root, exclude=frozenset(), include_self=True):
     children = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -31,7 +34,9 @@ def _tree_rss_kb(root):
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        todo += children.get(pid, [])
+        todo += [kid for kid in children.get(pid, []) if kid not in exclude]
+        if pid == root and not include_self:
+            continue
         try:
             with open(f"/proc/{pid}/statm") as fh:
                 total += int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
@@ -45,13 +50,30 @@ def _cpu():
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def measure(fn, *args, **kwargs):
+def _descendants(root):
+    children = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                children.setdefault(int(fh.read().rsplit(b")", 1)[1].split()[1]), []).append(int(pid))
+        except OSError:
+            continue
+    found, todo = set(), [root]
+    while todo:
+        kids = children.get(todo.pop(), [])
+        found.update(kids)
+        todo += kids
+    return frozenset(found)
+
+
+def measure(fn, *args, include_self=False, **kwargs):
     """Run ``fn`` once; return (its result, Sample)."""
     peak, done = [0], threading.Event()
+    before = _descendants(os.getpid())  # e.g. a forkserver left by the photo warm-up
 
     def sampler():
         while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss_kb(os.getpid()))
+            peak[0] = max(peak[0], _tree_rss_kb(os.getpid(), before, include_self))
             done.wait(0.02)
     thread = threading.Thread(target=sampler, daemon=True)
     thread.start()

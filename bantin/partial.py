@@ -262,6 +262,7 @@ def apply(session, changed, photos, writer_class):
     for doc in fresh.values():
         doc.refresh_metadata_intersite_links()
     keys = group_keys(gen)
+    session.showing = {id(d) for d in documents if d.source_path in forced}
     stale = {g for g, key in keys.items()
              if session.keys.get(g) != key or (g[0] == "doc" and g[1] in forced)}
     _write(gen, writer_class(gen.output_path, settings=settings), stale, lists)

@@ -34,8 +34,11 @@ def watch_and_serve(settings, output, host, port, interval=0.3):
     def rebuild():
         try:
             stats = preview.build()
+            shifted = stats.get("shifted")
             print(f"Rebuilt in {stats['seconds']:.2f} s: {stats['rendered']} page(s) written, "
-                  f"{stats['deleted']} removed")
+                  f"{stats['deleted']} removed" + (
+                      f"; {shifted} listing page(s) only shifted by one are being written"
+                      if shifted else ""))
         except BuildError as exc:
             print(f"Build failed (the previous version is still served):\n{exc}")
 

@@ -40,11 +40,18 @@ def _edit(content):
                     encoding="utf-8")
 
 
-def _add(content):
+def _add(content):  # dated in the future: scheduled, previewed at nhap/ only
     (content / "2024").mkdir(exist_ok=True)
     (content / "2024" / "bai-moi-nhat.md").write_text(
         "---\ntitle: Bài mới nhất của phường\ndate: 2030-01-01 08:00\ncategory: Thông báo\n"
         "tags: [tết, hội nghị]\n---\n\nNội dung bài mới.\n", encoding="utf-8")
+
+
+def _add_newest(content):  # published, newer than all others: every home page shifts by one
+    (content / "2026").mkdir(exist_ok=True)
+    (content / "2026" / "bai-moi-dang.md").write_text(
+        "---\ntitle: Bài mới đăng của phường\ndate: 2026-01-02 08:00\ncategory: Thông báo\n"
+        "---\n\nNội dung bài mới đăng.\n", encoding="utf-8")
 
 
 def _delete(content):
@@ -106,7 +113,7 @@ def _empty_category(content):  # the menu changes on every page: the general pat
             _set(path, "category", "Tin tức – Sự kiện")
 
 
-CHANGES = {"edit": _edit, "add": _add, "delete": _delete, "recategorise": _recategorise,
+CHANGES = {"edit": _edit, "add": _add, "add-newest": _add_newest, "delete": _delete, "recategorise": _recategorise,
            "redate": _redate, "retitle": _retitle, "retag": _retag, "photo": _photo,
            "draft": _draft, "empty-category": _empty_category}
 
@@ -126,6 +133,7 @@ def test_incremental_output_is_byte_identical_to_a_full_build(generated, tmp_pat
             st = path.stat()
             os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
     second = preview.build()
+    preview.wait()  # pages only shifted by pagination are written in the background
     full = build(str(ROOT / "pelicanconf.py"), output=str(tmp_path / "full"), path=str(content),
                  bantin_search=NO_SEARCH, bantin_gallery=cache)
     expected, got = _tree(full), _tree(tmp_path / "preview")
@@ -136,6 +144,8 @@ def test_incremental_output_is_byte_identical_to_a_full_build(generated, tmp_pat
         assert second["rendered"] < first["rendered"] / 2, (first, second)
     if kind == "edit":  # text only: that page and the feeds that carry it
         assert second["rendered"] <= 3, second
+    if kind in ("add-newest", "redate"):  # every home page shifts by one
+        assert second["shifted"] > 20 and second["rendered"] < 60, second
 
 
 def test_a_bad_edit_is_reported_and_the_next_good_one_rebuilds(generated, tmp_path):
@@ -156,6 +166,7 @@ def test_a_bad_edit_is_reported_and_the_next_good_one_rebuilds(generated, tmp_pa
     path.write_text(good.replace("\ntitle: ", "\ntitle: Đã sửa lại ", 1), encoding="utf-8")
     preview.build()
     after_fix = preview.build()  # nothing saved since: nothing to do
+    preview.wait()
     assert after_fix["rendered"] == 0
     full = build(str(ROOT / "pelicanconf.py"), output=str(tmp_path / "full"), path=str(content),
                  bantin_search=NO_SEARCH, bantin_gallery=cache)
