@@ -16,6 +16,10 @@ changed (edited, added, removed, or one of their photos replaced):
    signatures of ``bantin.incremental`` skip the unchanged pages inside them;
 4. pages of groups that vanished, or beyond a shortened pagination, are deleted.
 
+Listing pages that show none of the changed articles but shift by one (a new
+newest article moves every home page) are left to ``bantin.incremental`` to write
+right after the pages that show the change.
+
 ``apply`` returns None when it does not apply (a static page, a new photo, the menu
 changed…) and the caller runs the general path, which also reports bad files.
 """
