@@ -263,6 +263,8 @@ def apply(session, changed, photos, writer_class):
     forced = set(fresh) | _affected_by_photos(documents, photos, content_root)
     lists = {name: getattr(gen, name) for name in DOC_LISTS}
     gallery.process_articles(_Only(gen, [d for d in documents if d.source_path in forced]))
+    if settings.get(content.PROBLEMS_KEY):
+        return None  # a missing or broken photo: the general path reports it
     for doc in fresh.values():
         doc.refresh_metadata_intersite_links()
     keys = group_keys(gen)

@@ -156,6 +156,13 @@ def test_a_bad_edit_is_reported_and_the_next_good_one_rebuilds(generated, tmp_pa
     preview = Preview(str(ROOT / "pelicanconf.py"), str(tmp_path / "preview"), search_index=False,
                       path=str(content), bantin_search=NO_SEARCH, bantin_gallery=cache)
     preview.build()
+    photo = next(p for p in _articles(content) if "\ncover:" in p.read_text("utf-8"))
+    with_photos = photo.read_text(encoding="utf-8")
+    photo.write_text(with_photos.replace("\ncover: ", "\ncover: khong-co-", 1), encoding="utf-8")
+    with pytest.raises(BuildError) as error:  # a missing photo stops the build too
+        preview.build()
+    assert "cover: photo 'khong-co-" in str(error.value), error.value
+    photo.write_text(with_photos, encoding="utf-8")
     path = _articles(content)[70]
     good = path.read_text(encoding="utf-8")
     path.write_text(good.replace("\ndate:", "\ndate: 31/02/2024\nold_date:", 1), encoding="utf-8")
