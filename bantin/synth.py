@@ -39,7 +39,6 @@ def _material(seeds=SEEDS):
 
 
 def _photos(folder, count=6):
-    from PIL import Image
     from bantin.samples import SAMPLES, camera_photo
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -2,7 +2,6 @@
 import gzip
 import logging
 import shutil
-from pathlib import Path
 
 import pytest
 from PIL import Image

@@ -1,11 +1,9 @@
 """The legacy importer: the five seeds field by field, variations, bad and hostile input."""
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from bantin import frontmatter
 from bantin.importer import import_legacy, legacy_encoding
