@@ -26,14 +26,17 @@ class BuildError(Exception):
     """The build failed; the message is meant for the editor."""
 
 
-def _release_memory():
-    """Give the parsed site back to the system before the search indexer needs memory.
-
-    Pelican memoizes every article's content on the Content class, which keeps the whole
-    site alive after the build; glibc keeps freed memory unless asked to trim.
-    """
+def forget_rendered_content():
+    """Drop Pelican's memoized article HTML: it is kept on the Content class, per object,
+    and would keep every article (old versions too) alive after the build."""
     for method in ("get_content", "get_summary"):
         Content.__dict__[method].cache.clear()
+
+
+def _release_memory():
+    """Give the parsed site back to the system before the search indexer needs memory
+    (glibc keeps freed memory unless asked to trim)."""
+    forget_rendered_content()
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)

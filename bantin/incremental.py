@@ -22,11 +22,11 @@ import threading
 import time
 
 from pelican import Pelican, signals
-from pelican.contents import Article, Content
+from pelican.contents import Article
 from pelican.writers import Writer
 
 from bantin import parallel, partial, search
-from bantin.build import BuildError, load_settings
+from bantin.build import BuildError, forget_rendered_content, load_settings
 from bantin.content import ContentError
 from bantin.dates import now_vn
 from bantin.partial import listed, listed_key
@@ -85,10 +85,17 @@ class Session:
         self.written, self.rendered, self.global_sig, self.now = set(), 0, None, context_now
         self.written_in = {}
 
+    def unchanged(self, name, signature, output_path):
+        """Whether ``name`` is already written with this signature; records it if not."""
+        if self.signatures.get(name) == signature and \
+                os.path.exists(os.path.join(output_path, name)):
+            return True
+        self.signatures[name] = signature
+        return False
+
     def page_signature(self, name, template, ctx):
         if self.global_sig is None:  # the menu and footer of every page
-            self.global_sig = _digest([(c.name, c.url) for c, _a in ctx["categories"]],
-                                      [(p.title, p.url) for p in ctx.get("pages", [])])
+            self.global_sig = _digest(partial.menu(ctx))
         parts = [name, template.name, ctx.get("SITEURL"), self.global_sig]
         if template.name in COUNTS_TEMPLATES:
             parts.append(([(c.name, len(a), getattr(c, "description", ""))
@@ -125,11 +132,9 @@ class _Memo:
         session.written.add(name)
         session.written_in[session.group].add(name)
         signature = session.page_signature(name, self.template, ctx)
-        if session.signatures.get(name) == signature and \
-                os.path.exists(os.path.join(self.output_path, name)):
+        if session.unchanged(name, signature, self.output_path):
             session.skip_next = True
             return ""
-        session.signatures[name] = signature
         page = ctx.get("articles_page")
         if session.deferred is not None and page is not None and \
                 not any(id(a) in session.showing for a in page.object_list):
@@ -157,10 +162,8 @@ class IncrementalWriter(Writer):
         signature = _digest(path, args, sorted(kwargs.items()), [
             (listed(e), _text_key(e._content), [t.name for t in getattr(e, "tags", [])])
             for e in shown])
-        if session.signatures.get(path) == signature and \
-                os.path.exists(os.path.join(self.output_path, path)):
+        if session.unchanged(path, signature, self.output_path):
             return None
-        session.signatures[path] = signature
         session.rendered += 1
         return super().write_feed(elements, context, path, *args, **kwargs)
 
@@ -266,16 +269,14 @@ class Preview:
         self.session.generators = self.session.keys = None
         try:
             Pelican(settings).run()
-        except ContentError as exc:
+        except BaseException as exc:
             self.session.generators = None  # kept before the check that failed
-            raise BuildError(str(exc)) from None
-        except BaseException:
-            self.session.generators = None
+            if isinstance(exc, ContentError):
+                raise BuildError(str(exc)) from None
             raise
         finally:
             SESSION["active"] = None
-            for method in ("get_content", "get_summary"):  # memoized per object: would leak
-                Content.__dict__[method].cache.clear()
+            forget_rendered_content()
         self._outputs = set(self.session.written)
         self._stat_files = self._changed_files()[2]
         session = self.session
@@ -317,8 +318,7 @@ class Preview:
         finally:
             SESSION["active"] = None
             deferred, session.deferred = session.deferred, None
-            for method in ("get_content", "get_summary"):
-                Content.__dict__[method].cache.clear()
+            forget_rendered_content()
         if deleted is None:
             session.generators = None  # partly updated: only a full pass can be trusted
             return False

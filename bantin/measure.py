@@ -22,7 +22,8 @@ class Sample:
     peak_mb: float
 
 
-def _tree_rss_kb(root, exclude=frozenset(), include_self=True):
+def _children():
+    """parent pid -> its child pids, from /proc."""
     children = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
@@ -31,6 +32,11 @@ def _tree_rss_kb(root, exclude=frozenset(), include_self=True):
             children.setdefault(int(fields[1]), []).append(int(pid))
         except OSError:
             continue
+    return children
+
+
+def _tree_rss_kb(root, exclude=frozenset(), include_self=True):
+    children = _children()
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
@@ -51,13 +57,7 @@ def _cpu():
 
 
 def _descendants(root):
-    children = {}
-    for pid in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            with open(f"/proc/{pid}/stat", "rb") as fh:
-                children.setdefault(int(fh.read().rsplit(b")", 1)[1].split()[1]), []).append(int(pid))
-        except OSError:
-            continue
+    children = _children()
     found, todo = set(), [root]
     while todo:
         kids = children.get(todo.pop(), [])

@@ -110,10 +110,10 @@ def photo_files(gen):
             for url in getattr(doc, "photo_files", ())}
 
 
-def menu(gen):
+def menu(context):
     """What every page's header and footer show: when it changes, every page changes."""
-    return ([(c.name, c.url) for c, _a in gen.context["categories"]],
-            [(p.title, p.url) for p in gen.context.get("pages", [])])
+    return ([(c.name, c.url) for c, _a in context["categories"]],
+            [(p.title, p.url) for p in context.get("pages", [])])
 
 
 def period_archives(dates, articles, settings):
@@ -234,15 +234,15 @@ def apply(session, changed, photos, writer_class):
     known = set(files) | set(kept)
     if any(path not in known for path in changed):
         return None  # a static page, or a file outside the articles
-    before_menu = menu(gen)
+    before_menu = menu(gen.context)
     content.reset_problems(SimpleNamespace(settings=settings))
     fresh = {}
     for path in files:
         if path in changed or path not in kept:
-            text = open(path, encoding="utf-8", errors="replace").read()
+            doc = fresh[path] = _read(gen, os.path.relpath(path, gen.path))
+            text = doc._content + str(doc.metadata.get("summary", ""))
             if "{filename}" in text or "{static}" in text or "{attach}" in text:
                 return None  # links between files: let Pelican resolve them everywhere
-            fresh[path] = _read(gen, os.path.relpath(path, gen.path))
     if settings.get(content.PROBLEMS_KEY):
         return None
     documents = [fresh.get(path) or kept[path] for path in files]
@@ -258,10 +258,9 @@ def apply(session, changed, photos, writer_class):
             owners.get(name, path) != path for path, name in zip(fresh, outputs)):
         return None  # two files for one page: the general path names them
     regroup(gen, documents)
-    if menu(gen) != before_menu:
+    if menu(gen.context) != before_menu:
         return None
     forced = set(fresh) | _affected_by_photos(documents, photos, content_root)
-    lists = {name: getattr(gen, name) for name in DOC_LISTS}
     gallery.process_articles(_Only(gen, [d for d in documents if d.source_path in forced]))
     if settings.get(content.PROBLEMS_KEY):
         return None  # a missing or broken photo: the general path reports it
@@ -271,7 +270,7 @@ def apply(session, changed, photos, writer_class):
     session.showing = {id(d) for d in documents if d.source_path in forced}
     stale = {g for g, key in keys.items()
              if session.keys.get(g) != key or (g[0] == "doc" and g[1] in forced)}
-    _write(gen, writer_class(gen.output_path, settings=settings), stale, lists)
+    _write(gen, writer_class(gen.output_path, settings=settings), stale)
     if any(g[0] == "direct" for g in stale):  # the sitemap lists every article's URL and date
         seo.collect(session.generators)
         seo.write(SimpleNamespace(settings=settings, output_path=gen.output_path))
@@ -289,15 +288,15 @@ def apply(session, changed, photos, writer_class):
     return deleted
 
 
-def _write(gen, writer, stale, lists):
+def _write(gen, writer, stale):
     settings = gen.settings
     gen.generate_feeds(writer)
 
     def write(*args, **kwargs):
         return writer.write_file(*args, relative_urls=settings["RELATIVE_URLS"], **kwargs)
 
-    def docs(name):
-        return [d for d in lists[name] if ("doc", d.source_path) in stale]
+    def docs(name):  # evaluated before `only` swaps the generator's lists
+        return [d for d in getattr(gen, name) if ("doc", d.source_path) in stale]
 
     with only(gen, **{name: docs(name) for name in DOC_LISTS[:4]}):
         gen.generate_articles(write)

@@ -51,12 +51,15 @@ def _fresh(path):
         return False
 
 
+def _wanted(path, extensions, min_size):
+    return path.endswith(extensions) and os.path.getsize(path) >= min_size
+
+
 def text_files(site, extensions, min_size):
     for root, _dirs, files in os.walk(site):
         for name in files:
             path = os.path.join(root, name)
-            if name.endswith(extensions) and os.path.getsize(path) >= min_size \
-                    and not _fresh(path):
+            if _wanted(path, extensions, min_size) and not _fresh(path):
                 yield path
 
 
@@ -87,8 +90,7 @@ def compress_written(path, context=None, **_feed):
     (with bantin.parallel, every core compresses its own pages)."""
     settings = context or {}
     cfg = config(settings) if "BANTIN_PRECOMPRESS" in settings else None
-    if cfg and cfg["enabled"] and str(path).endswith(tuple(cfg["extensions"])) \
-            and os.path.getsize(path) >= cfg["min_size"]:
+    if cfg and cfg["enabled"] and _wanted(str(path), tuple(cfg["extensions"]), cfg["min_size"]):
         _compress((str(path), cfg["brotli_quality"], cfg["gzip_level"]))
 
 

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import soup
+from conftest import build_site, soup, write_article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -159,7 +159,7 @@ def test_category_list_page_is_alphabetical(demo_site):
 
 
 def test_publish_build_uses_absolute_site_url(tmp_path):
-    from conftest import ROOT, build_site
+    from conftest import ROOT
     out = build_site(ROOT / "content", tmp_path / "output", settings="publishconf.py")
     page = soup(out / f"{DEMO[0][0]}.html")
     url = f"https://bantin.example.org/{DEMO[0][0]}.html"
@@ -167,3 +167,16 @@ def test_publish_build_uses_absolute_site_url(tmp_path):
     assert page.find("meta", property="og:url")["content"] == url
     assert page.find("meta", property="og:image")["content"].startswith("https://")
     assert "Sitemap: https://bantin.example.org/sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def test_home_pager_shows_a_window_of_page_numbers(tmp_path):
+    content = tmp_path / "content"
+    for i in range(85):  # nine home pages
+        write_article(content, f"bai-{i:02d}.md", title=f"Tin số {i:02d} của phường",
+                      date=f"2020-{1 + i % 12:02d}-{1 + i % 28:02d} {i % 24:02d}:{i % 60:02d}")
+    site = build_site(content, tmp_path / "output")
+    nav = soup(site / "index-trang-5.html").select_one(".pagination")
+    items = [li.get_text(" ", strip=True) for li in nav.select("li")]
+    assert items == ["Trang trước", "Trang 1", "…", "Trang 3", "Trang 4", "Trang 5", "Trang 6",
+                     "Trang 7", "…", "Trang 9", "Trang sau"]
+    assert nav.select_one("a[aria-current=page]").get_text(" ", strip=True) == "Trang 5"
