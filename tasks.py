@@ -45,7 +45,9 @@ def build(c, output=CONFIG["output"]):
 
 @task
 def publish(c, output=CONFIG["output"]):
-    """Build the site for publishing with publishconf.py."""
+    """Check every article (as `invoke check`), then build the site with publishconf.py."""
+    if _check_content():
+        _fail("Error: nothing was published; correct the articles above")
     _build(CONFIG["publish_settings"], output)
 
 
@@ -113,8 +115,6 @@ def new(c, title, category):
 def check(c, path=None, format="text"):
     """Check articles without building: front matter, text, photos, links, active content."""
     from pathlib import Path
-    from bantin.checker import check as run, github_annotation
-    settings, _names = _categories()
     if format not in ("text", "github"):
         _fail("Error: --format must be text or github")
     only = None
@@ -123,14 +123,21 @@ def check(c, path=None, format="text"):
         if not target.exists():
             _fail(f"Error: {path}: no such file or folder")
         only = [target] if target.is_file() else sorted(target.rglob("*.md"))
+    if _check_content(only, format):
+        sys.exit(1)
+
+
+def _check_content(only=None, format="text"):
+    """Print the checker's problems; return the number of errors."""
+    from pathlib import Path
+    from bantin.checker import check as run, github_annotation
+    settings, _names = _categories()
     problems = run(Path(CONFIG["content"]), settings, only)
     for problem in problems:
         print(github_annotation(problem) if format == "github" else problem)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
-    if errors:
-        sys.exit(1)
+    print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return errors
 
 
 @task

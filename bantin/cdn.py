@@ -2,13 +2,17 @@
 
 Hashed assets (their name changes with their content) are cached for a year;
 HTML, feeds and the sitemap for a few minutes. Every response carries a strict
-Content-Security-Policy: scripts and styles only from the site itself.
+Content-Security-Policy: scripts and styles only from the site itself. Hosts that
+ignore ``_headers`` (GitHub Pages) still get the policy: every page carries it in
+a ``<meta http-equiv>`` (the global ``CSP_META``), less what a meta cannot say.
 
 Setting ``BANTIN_CDN`` (dict), defaults in ``DEFAULTS``.
 """
 import os
 
 from pelican import signals
+
+from bantin.safety import embed_hosts
 
 DEFAULTS = {
     "immutable": ["/theme/css/*", "/theme/js/*", "/anh/*"],
@@ -25,7 +29,7 @@ DEFAULTS = {
         "base-uri": "'self'",
         "form-action": "'self'",
         "frame-ancestors": "'none'",
-        "frame-src": "https://www.youtube-nocookie.com https://www.youtube.com",
+        # frame-src: the embed allow-list (bantin.safety.embed_hosts), added by policy().
     },
     "extra": {
         "X-Content-Type-Options": "nosniff",
@@ -37,6 +41,23 @@ DEFAULTS = {
 
 def config(settings):
     return {**DEFAULTS, **settings.get("BANTIN_CDN", {})}
+
+
+# Directives a <meta> policy cannot carry (browsers ignore them there, with a warning).
+HEADER_ONLY = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+
+
+def policy(settings):
+    """The site's Content-Security-Policy as {directive: value}."""
+    csp = dict(config(settings)["csp"])
+    hosts = sorted(embed_hosts(settings))
+    csp.setdefault("frame-src", " ".join(f"https://{h}" for h in hosts) or "'none'")
+    return csp
+
+
+def meta_policy(settings):
+    """Example: "frame-ancestors" not in meta_policy(settings)"""
+    return csp_header({k: v for k, v in policy(settings).items() if k not in HEADER_ONLY})
 
 
 def csp_header(policy):
@@ -55,10 +76,16 @@ def headers_file(cfg):
     return "\n".join(blocks) + "\n"
 
 
+def add_meta(pelican):
+    pelican.settings.setdefault("JINJA_GLOBALS", {})["CSP_META"] = meta_policy(pelican.settings)
+
+
 def write(pelican):
+    cfg = {**config(pelican.settings), "csp": policy(pelican.settings)}
     with open(os.path.join(pelican.output_path, "_headers"), "w", encoding="utf-8") as fh:
-        fh.write(headers_file(config(pelican.settings)))
+        fh.write(headers_file(cfg))
 
 
 def register():
+    signals.initialized.connect(add_meta)
     signals.finalized.connect(write)

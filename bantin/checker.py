@@ -2,22 +2,21 @@
 
 ``check(content_dir, settings, only=None) -> list[Problem]``: the front-matter
 rules of the build, plus what a build cannot see: duplicate slugs and titles,
-text hygiene, photos, dead internal links and active content. Rules are data
-(``HYGIENE``, ``ACTIVE``); each finding names the file and line.
+text hygiene, photos, dead internal links and active content (the build's own
+rules, ``bantin.safety``, on the converted HTML). Rules are data (``HYGIENE``);
+each finding names the file and line.
 """
 import re
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import urlparse
 
-from bantin import frontmatter
-from bantin.frontmatter import photo_folder
+from bantin import frontmatter, safety
+from bantin.frontmatter import photo_folder, photo_path
 from bantin.importer import legacy_encoding
 from bantin.text import nfc
 
 DEFAULTS = {
     "max_photo_mb": 10,
-    "embed_hosts": ("www.youtube.com", "www.youtube-nocookie.com", "www.google.com"),
     "page_dirs": ("pages",),
     "skip_dirs": ("images", "extra"),
 }
@@ -29,15 +28,6 @@ HYGIENE = [
     (re.compile(r"<span[^>]*\bstyle\s*=|mso-|class=\"?Mso", re.I), "error",
      "HTML pasted from Word (<span style=…>, mso-…); paste as plain text"),
 ]
-ACTIVE = [
-    (re.compile(r"<script\b", re.I), "active content <script> is not allowed in an article"),
-    (re.compile(r"<(object|embed|applet|form)\b", re.I),
-     "active content <{0}> is not allowed in an article"),
-    (re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.I),
-     "event handler attribute '{0}=' is not allowed in an article"),
-    (re.compile(r"javascript:", re.I), "'javascript:' links are not allowed in an article"),
-]
-_IFRAME = re.compile(r"<iframe\b[^>]*\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 _MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
@@ -49,7 +39,7 @@ def _line_of(text, index):
     return text.count("\n", 0, index) + 1
 
 
-def _load(path, shown, categories, page):
+def _load(path, shown, categories, page, reserved):
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -58,7 +48,8 @@ def _load(path, shown, categories, page):
         doc.problems.append(frontmatter.Problem(
             shown, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
         return doc, ""
-    return frontmatter.parse(text, shown, categories, page=page), text.lstrip("\ufeff")
+    return (frontmatter.parse(text, shown, categories, page=page, reserved=reserved),
+            text.lstrip("\ufeff"))
 
 
 def _text_rules(doc, text, cfg):
@@ -78,17 +69,6 @@ def _text_rules(doc, text, cfg):
             if rx.search(line):
                 problems.append(frontmatter.Problem(doc.path, message, line=number,
                                                     severity=severity))
-        for rx, message in ACTIVE:
-            match = rx.search(line)
-            if match:
-                problems.append(frontmatter.Problem(
-                    doc.path, message.format(*(g.lower() for g in match.groups())), line=number))
-        for match in _IFRAME.finditer(line):
-            host = urlparse(match.group(1)).hostname or ""
-            if host not in cfg["embed_hosts"]:
-                problems.append(frontmatter.Problem(
-                    doc.path, f"<iframe> from {host or match.group(1)!r} is not on the embed "
-                    "allow-list (BANTIN_CHECK['embed_hosts'] in pelicanconf.py)", line=number))
     return problems
 
 
@@ -107,7 +87,7 @@ def _photo_rules(doc, content, cfg):
                 doc.path, f"item {number} has no photo file; it will not be shown", line=line,
                 field=field, severity="warning"))
             continue
-        problems += _photo_file(doc, folder / name, name, field, line, limit, content)
+        problems += _photo_file(doc, photo_path(folder, name), name, field, line, limit, content)
     for match in _MD_LINK.finditer(doc.body):
         if match.group(1) and not re.match(r"^[a-z]+:", match.group(3)):
             line = doc.body_line + _line_of(doc.body, match.start()) - 1
@@ -115,7 +95,7 @@ def _photo_rules(doc, content, cfg):
                 problems.append(frontmatter.Problem(
                     doc.path, f"image {match.group(3)!r} has no description: write "
                     "![what the photo shows](file.jpg)", line=line))
-            problems += _photo_file(doc, folder / match.group(3), match.group(3), None, line,
+            problems += _photo_file(doc, photo_path(folder, match.group(3)), match.group(3), None, line,
                                     limit, content)
     return problems
 
@@ -187,6 +167,9 @@ def check(content, settings, only=None):
     content = Path(content)
     cfg = config(settings)
     categories = [name for name, _slug, _desc in settings.get("CATEGORIES", ())]
+    reserved = frontmatter.reserved_slugs(settings)
+    markdown = safety.markdown_converter(settings)
+    hosts = safety.embed_hosts(settings)
     docs, texts = [], {}
     for path in sorted(content.rglob("*.md")):
         rel = path.relative_to(content)
@@ -194,7 +177,7 @@ def check(content, settings, only=None):
             continue
         shown = str(Path(content.name) / rel)
         page = rel.parts[0] in cfg["page_dirs"]
-        doc, text = _load(path, shown, categories, page)
+        doc, text = _load(path, shown, categories, page, reserved)
         docs.append((doc, page))
         texts[shown] = (text, path)
     known = {f"{d.meta['slug']}.html" if not page else f"trang/{d.meta['slug']}.html"
@@ -208,6 +191,8 @@ def check(content, settings, only=None):
         problems += doc.problems
         text, _path = texts[doc.path]
         problems += _text_rules(doc, text, cfg)
+        if doc.ok and (wanted is None or doc.path in wanted):
+            problems += safety.render_body(doc, markdown, hosts)[1]
         if doc.ok and not page:
             problems += _photo_rules(doc, content, cfg)
         problems += _link_rules(doc, content, known)

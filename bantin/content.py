@@ -14,13 +14,12 @@ import os
 import re
 from collections import defaultdict
 
-from markdown import Markdown
 from pelican import signals
 from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
-from bantin import frontmatter
+from bantin import frontmatter, safety
 from bantin.text import slugify
 
 logger = logging.getLogger(__name__)
@@ -68,8 +67,10 @@ class BantinReader(BaseReader):
 
     def __init__(self, settings):
         super().__init__(settings)
-        self._md = Markdown(**settings["MARKDOWN"])
+        self._md = safety.markdown_converter(settings)
         self._categories = category_table(settings)
+        self._reserved = frontmatter.reserved_slugs(settings)
+        self._embed_hosts = safety.embed_hosts(settings)
 
     def _relpath(self, source_path):
         return os.path.relpath(source_path, os.path.dirname(self.settings["PATH"]))
@@ -88,7 +89,13 @@ class BantinReader(BaseReader):
             doc = frontmatter.Document(path=shown, problems=[frontmatter.Problem(
                 shown, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")])
         else:
-            doc = frontmatter.parse(text, shown, self._categories, page=self._is_page(source_path))
+            doc = frontmatter.parse(text, shown, self._categories, page=self._is_page(source_path),
+                                    reserved=self._reserved)
+        content = ""
+        if doc.ok:
+            # Only the sanitised body is ever HTML; active content stops the build.
+            content, body_problems = safety.render_body(doc, self._md, self._embed_hosts)
+            doc.problems += body_problems
         for problem in doc.problems:
             if problem.severity == "warning":
                 logger.warning("%s %s", LOG_PREFIX, problem)
@@ -96,8 +103,6 @@ class BantinReader(BaseReader):
             self.settings.setdefault(PROBLEMS_KEY, []).extend(
                 p for p in doc.problems if p.severity == "error")
             raise ContentError(doc.problems)
-        self._md.reset()
-        content = self._md.convert(doc.body)
         return content, self._metadata(doc, content)
 
     def _metadata(self, doc, content):

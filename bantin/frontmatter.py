@@ -8,8 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from bantin import plainyaml
 from bantin.dates import parse_date
 from bantin.text import clean_text, name_key, nfc, slugify
 
@@ -35,12 +34,11 @@ PAGE_FIELDS = {
     "status": (False, "status"),
 }
 STATUSES = ("published", "draft", "hidden")
+# Pages the theme writes at the top of the site, whatever the URL settings say.
+RESERVED_SLUGS = frozenset({"index", "404", "feeds", "anh", "theme", "pagefind", "sitemap",
+                            "robots", "favicon", "tim-kiem", "nhap", "trang"})
 GALLERY_KEYS = {"file", "caption", "alt"}
 
-# Plain scalars that editors type unquoted and YAML would misread: a headline
-# with "PHƯỚC LONG: …" or "Tổ #3". We quote them before YAML sees them.
-_TEXT_LINE = re.compile(r"^(title|source|summary|cover|slug|category):[ ]+(.*?)\s*$")
-_YAML_START = tuple("\"'|>[{&*!%@`")
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -77,34 +75,10 @@ class Document:
         return not any(p.severity == "error" for p in self.problems)
 
 
-# libyaml's parser when available: front matter of 10,000 articles is parsed on every build.
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_Base):
-    """Safe loader that leaves dates as strings, so we can name the bad one."""
-
-
-class _PyLoader(yaml.SafeLoader):
-    """The pure-Python parser: slower, but it points at the right line of a mistake."""
-
-
-_Loader.yaml_implicit_resolvers = _PyLoader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _quote_text_line(line):
-    match = _TEXT_LINE.match(line)
-    if not match:
-        return line
-    key, value = match.groups()
-    if not value or value.startswith(_YAML_START):
-        return line
-    if ": " in value or value.endswith(":") or " #" in value:
-        return "{}: '{}'".format(key, value.replace("'", "''"))
-    return line
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a real article is a few dozen KB
+TEXT_LIMITS = {"title": 300, "source": 300, "summary": 2000, "caption": 1000, "alt": 500,
+               "tag": 100, "file": 200, "slug": 100, "legacy": 1000}
+MAX_ITEMS = {"tags": 30, "gallery": 500}
 
 
 def photo_folder(meta):
@@ -112,10 +86,29 @@ def photo_folder(meta):
     return Path("images") / f"{meta['date'].year:04d}" / meta["slug"]
 
 
+def photo_path(folder, name):
+    """The file ``name`` in ``folder``, found whatever the Unicode form of its name.
+
+    The front matter is NFC; a photo copied from a Mac has an NFD file name.
+    Example: photo_path(Path("images/2022/x"), "ảnh 1.jpg")
+    """
+    path = Path(folder) / name
+    if path.exists() or not Path(folder).is_dir():
+        return path
+    wanted = nfc(name)
+    for entry in Path(folder).iterdir():
+        if nfc(entry.name) == wanted:
+            return entry
+    return path
+
+
 def split(text, path):
     """Split raw file text into (front-matter lines, body, body line, problems)."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if len(text) > MAX_FILE_BYTES:
+        return None, "", 1, [Problem(path, f"the file has {len(text) // 1024} KB of text; an "
+                                     f"article is at most {MAX_FILE_BYTES // 1048576} MB")]
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         return None, "", 1, [Problem(path, "the file is empty")]
@@ -131,51 +124,23 @@ def split(text, path):
 
 
 def _load(front_lines, path):
-    """YAML-load the front matter; return (mapping, key->line, problems)."""
-    problems = []
-    for number, line in enumerate(front_lines, start=2):
-        if "\t" in line:
-            problems.append(Problem(path, "tab character in the front matter; use spaces",
-                                    line=number))
-    if problems:
-        return {}, {}, problems
-    source = "\n".join(_quote_text_line(line) for line in front_lines)
-    loader = _Loader(source)
-    try:
-        try:
-            node = loader.get_single_node()
-        except yaml.YAMLError:
-            loader = _PyLoader(source)
-            node = loader.get_single_node()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else None
-        reason = getattr(exc, "problem", None) or str(exc)
-        return {}, {}, [Problem(path, f"front matter is not valid YAML ({reason})", line=line)]
-    if node is None:
-        return {}, {}, []
-    if not isinstance(node, yaml.MappingNode):
-        return {}, {}, [Problem(path, "front matter must be 'key: value' lines", line=2)]
-    data, key_lines = {}, {}
-    for key_node, value_node in node.value:
-        key = str(key_node.value)
-        line = key_node.start_mark.line + 2
-        if key in data:
-            problems.append(Problem(path, "appears twice", line=line, field=key))
-            continue
-        key_lines[key] = line
-        data[key] = loader.construct_object(value_node, deep=True)
-    return data, key_lines, problems
+    """YAML-parse the front matter; return (mapping, key->line, problems)."""
+    data, key_lines, errors = plainyaml.load(front_lines)
+    return data, key_lines, [Problem(path, message, line=line, field=field)
+                             for message, line, field in errors]
 
 
-def _as_text(value):
+def _as_text(value, limit=None):
     if isinstance(value, (dict, list)) or value is None:
         raise ValueError("must be text")
-    return clean_text(str(value)).strip()
+    text = clean_text(str(value)).strip()
+    if limit and len(text) > limit:
+        raise ValueError(f"is {len(text)} characters long; at most {limit}")
+    return text
 
 
 def _check_text(value, ctx):
-    text = _as_text(value)
+    text = _as_text(value, TEXT_LIMITS.get(ctx["field"]))
     if not text:
         raise ValueError("must not be empty")
     return text
@@ -183,7 +148,7 @@ def _check_text(value, ctx):
 
 def _check_date(value, ctx):
     try:
-        return parse_date(value)
+        return parse_date(_as_text(value))
     except ValueError as exc:
         if str(exc) == "is not a valid date":
             raise ValueError(f"{str(value)!r} is not a valid date") from exc
@@ -191,7 +156,7 @@ def _check_date(value, ctx):
 
 
 def _check_category(value, ctx):
-    wanted = name_key(_as_text(value))
+    wanted = name_key(_as_text(value, 200))
     for name in ctx["categories"]:
         if name_key(name) == wanted:
             return name
@@ -199,42 +164,70 @@ def _check_category(value, ctx):
     raise ValueError(f"{str(value)!r} is not a declared category; use one of: {allowed}")
 
 
+_COUNT = re.compile(r"^(\d{1,12}|\d{1,3}(?:\.\d{3}){1,3})$")
+
+
 def _check_count(value, ctx):
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{value!r} is not a whole number")
-    if value < 0:
-        raise ValueError(f"{value!r} must be 0 or more")
-    return value
+    """A whole number as Vietnamese portals print it: 1451 or 1.451."""
+    text = _as_text(value, 20)
+    if text.startswith("-") and _COUNT.match(text[1:]):
+        raise ValueError(f"{text} must be 0 or more")
+    if not _COUNT.match(text):
+        raise ValueError(f"{text!r} is not a whole number (write e.g. 1451 or 1.451)")
+    return int(text.replace(".", ""))
 
 
 def _check_tags(value, ctx):
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
         raise ValueError("must be a list of tags")
-    return [t for t in (_as_text(item) for item in items) if t]
+    if len(items) > MAX_ITEMS["tags"]:
+        raise ValueError(f"has {len(items)} tags; at most {MAX_ITEMS['tags']}")
+    tags = [t for t in (_as_text(item, TEXT_LIMITS["tag"]) for item in items) if t]
+    for tag in tags:
+        if not slugify(tag):
+            raise ValueError(f"tag {tag!r} has no letter or digit to make its address from")
+    return tags
+
+
+def _slug_problem(slug, reserved):
+    if len(slug) > TEXT_LIMITS["slug"]:
+        return f"{slug[:40]!r}… is {len(slug)} characters long; at most {TEXT_LIMITS['slug']}"
+    base = re.sub(r"-trang-\d+$", "", slug)
+    if slug in reserved or base in reserved:
+        return f"{slug!r} is the address of a page the site already has; choose another"
+    return None
 
 
 def _check_slug(value, ctx):
-    slug = _as_text(value)
+    slug = _as_text(value, 200)
     if not _SLUG_RE.match(slug):
         raise ValueError(f"{slug!r} must be lower-case ASCII words joined by '-'")
+    problem = _slug_problem(slug, ctx["reserved"])
+    if problem:
+        raise ValueError(problem)
     return slug
 
 
 def _check_status(value, ctx):
-    status = _as_text(value).lower()
+    status = _as_text(value, 20).lower()
     if status not in STATUSES:
         raise ValueError(f"{status!r} must be one of: {', '.join(STATUSES)}")
     return status
 
 
 def _check_file(value, ctx):
-    return "" if value is None else _as_text(value)
+    name = "" if value is None else _as_text(value, TEXT_LIMITS["file"])
+    if len(name.encode("utf-8")) > 250:
+        raise ValueError(f"file name {name[:40]!r}… is too long")
+    return name
 
 
 def _check_gallery(value, ctx):
     if not isinstance(value, list):
         raise ValueError("must be a list of '- file: …, caption: …' items")
+    if len(value) > MAX_ITEMS["gallery"]:
+        raise ValueError(f"has {len(value)} photos; at most {MAX_ITEMS['gallery']}")
     items = []
     for number, item in enumerate(value, start=1):
         if not isinstance(item, dict):
@@ -242,11 +235,15 @@ def _check_gallery(value, ctx):
         unknown = set(map(str, item)) - GALLERY_KEYS
         if unknown:
             raise ValueError(f"item {number} has unknown key {sorted(unknown)[0]!r}")
-        caption = _as_text(item.get("caption") or "")
-        if not caption:
-            raise ValueError(f"item {number} needs a caption")
-        entry = {"file": _check_file(item.get("file"), ctx), "caption": caption}
-        entry["alt"] = _as_text(item["alt"]) if item.get("alt") else caption
+        try:
+            caption = _as_text(item.get("caption") or "", TEXT_LIMITS["caption"])
+            if not caption:
+                raise ValueError("needs a caption")
+            entry = {"file": _check_file(item.get("file"), ctx), "caption": caption}
+            entry["alt"] = _as_text(item["alt"], TEXT_LIMITS["alt"]) if item.get("alt") \
+                else caption
+        except ValueError as exc:
+            raise ValueError(f"item {number} {exc}") from exc
         items.append(entry)
     return items
 
@@ -254,14 +251,41 @@ def _check_gallery(value, ctx):
 def _check_mapping(value, ctx):
     if not isinstance(value, dict):
         raise ValueError("must be a mapping")
-    return value
+    return {str(k): _as_text(v, TEXT_LIMITS["legacy"]) for k, v in value.items()}
 
 
 _CHECKS = {name[len("_check_"):]: fn for name, fn in globals().items()
            if name.startswith("_check_")}
 
 
-def parse(text, path, categories=(), page=False):
+def reserved_slugs(settings):
+    """Article slugs that would collide with a page or folder the site writes.
+
+    Example: "index" in reserved_slugs({}) and "tim-kiem" in reserved_slugs(settings)
+    """
+    names = set(RESERVED_SLUGS)
+    for key, value in settings.items():
+        if key.endswith(("_SAVE_AS", "_URL")) and isinstance(value, str) and value:
+            first = value.split("/")[0]
+            if "{" not in first:
+                names.add(first[:-5] if first.endswith(".html") else first)
+    names.update(settings.get("DIRECT_TEMPLATES", ()))
+    return frozenset(names)
+
+
+def _body_problems(doc):
+    problems = []
+    for number, line in enumerate(doc.body.split("\n"), start=doc.body_line):
+        bad = plainyaml.unprintable(line)
+        if bad:
+            problems.append(Problem(doc.path, f"invisible control character {bad} in the text; "
+                                    "delete it", line=number))
+            if len(problems) >= 5:
+                break
+    return problems
+
+
+def parse(text, path, categories=(), page=False, reserved=None):
     """Parse one content file's text; never raises for bad content.
 
     Example:
@@ -277,8 +301,11 @@ def parse(text, path, categories=(), page=False):
     if load_problems and not data:
         return doc
     rules = PAGE_FIELDS if page else ARTICLE_FIELDS
-    ctx = {"categories": list(categories)}
+    reserved = RESERVED_SLUGS if reserved is None else reserved
+    ctx = {"categories": list(categories), "reserved": () if page else reserved}
+    doc.problems += _body_problems(doc)
     for key, value in data.items():
+        ctx["field"] = key
         if key not in rules:
             allowed = ", ".join(rules)
             doc.problems.append(Problem(path, f"unknown field; allowed fields: {allowed}",
@@ -291,8 +318,14 @@ def parse(text, path, categories=(), page=False):
     for key, (required, _kind) in rules.items():
         if required and key not in data:
             doc.problems.append(Problem(path, "is required but missing", line=1, field=key))
-    if "slug" not in doc.meta and doc.meta.get("title"):
-        doc.meta["slug"] = slugify(doc.meta["title"])
+    if "slug" not in doc.meta and "slug" not in data and doc.meta.get("title"):
+        slug = slugify(doc.meta["title"])
+        problem = "has no letter or digit to make the address from; add a 'slug: …' line" \
+            if not slug else _slug_problem(slug, ctx["reserved"])
+        if problem:
+            doc.problems.append(Problem(path, problem, line=doc.lines.get("title"), field="title"))
+        else:
+            doc.meta["slug"] = slug
     doc.meta.setdefault("status", "published")
     if not page:
         doc.meta.setdefault("views", 0)

@@ -19,7 +19,8 @@ from pelican import signals
 
 from bantin import images
 from bantin.content import LOG_PREFIX, PROBLEMS_KEY
-from bantin.frontmatter import Problem, photo_folder
+from bantin.frontmatter import Problem, photo_folder, photo_path
+from bantin.text import slugify
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ class _Article:
         self.requests = []  # (field, name, resolved path, want_og)
 
     def add(self, field, name, want_og=False):
-        self.requests.append((field, name, (self.folder / name).resolve(), want_og))
+        self.requests.append((field, name, photo_path(self.folder, name).resolve(), want_og))
 
 
 def _collect(article, content_root, settings):
@@ -83,7 +84,13 @@ def _check_path(item, name, path, content_root):
 
 
 def _picture(deriv, out_prefix, stem):
-    """Template data for one photo: URLs relative to the site root."""
+    """Template data for one photo: URLs relative to the site root.
+
+    Published names are ASCII slugs of the original's name (which may hold spaces,
+    quotes or accents), so they need no encoding in ``src`` or ``srcset``.
+    """
+    stem = slugify(stem, 60) or "anh"
+
     def url(name):
         base, ext = name.rsplit(".", 1)
         return f"{out_prefix}/{stem}-{base}.{deriv.digest[:8]}.{ext}"

@@ -56,6 +56,9 @@ def jsonld(data):
 
 def setup_jinja(pelican):
     settings = pelican.settings
+    # Every value is text unless a template says otherwise (only sanitised bodies do):
+    # forced here, so that a settings file cannot turn it off by leaving it out.
+    settings["JINJA_ENVIRONMENT"] = {**settings.get("JINJA_ENVIRONMENT", {}), "autoescape": True}
     with open(os.path.join(settings["THEME"], config(settings)["strings"]), encoding="utf-8") as fh:
         strings = yaml.safe_load(fh)
     settings.setdefault("JINJA_FILTERS", {}).update({

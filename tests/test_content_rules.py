@@ -24,7 +24,7 @@ BAD = [
     ("negative views", GOOD_HEAD + "views: -5\n---\nx\n",
      "content/bad.md:5: views: -5 must be 0 or more"),
     ("text views", GOOD_HEAD + "views: nhiều\n---\nx\n",
-     "content/bad.md:5: views: 'nhiều' is not a whole number"),
+     "content/bad.md:5: views: 'nhiều' is not a whole number (write e.g. 1451 or 1.451)"),
     ("unknown key", GOOD_HEAD + "author: Ai đó\n---\nx\n",
      "content/bad.md:5: author: unknown field; allowed fields: title, date, category, views, "
      "source, summary, tags, slug, status, cover, gallery, legacy"),

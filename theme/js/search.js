@@ -43,6 +43,21 @@
     return pagefind;
   }
 
+  // The excerpt is HTML from the index: keep its text and its <mark>s, never its markup
+  // (parsed in an inert document, so nothing in it loads or runs).
+  function appendExcerpt(el, html) {
+    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        el.appendChild(mark);
+      } else {
+        el.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+  }
+
   function render(item) {
     var li = document.createElement("li");
     li.className = "search__result";
@@ -56,7 +71,7 @@
     meta.textContent = [item.meta.date, item.meta.category].filter(Boolean).join(" | ");
     var ex = document.createElement("p");
     ex.className = "search__excerpt";
-    ex.innerHTML = item.excerpt;  // Pagefind escapes the text; only <mark> is markup
+    appendExcerpt(ex, item.excerpt);
     li.appendChild(h);
     li.appendChild(meta);
     li.appendChild(ex);
