@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install what the tests need: the project with its test extras, and Debian's Chromium
-# (the browser tests drive /usr/bin/chromium through Playwright; nothing is downloaded by Playwright).
+# Install what the tests need: Debian's Chromium (the browser tests drive /usr/bin/chromium through
+# Playwright; nothing is downloaded by Playwright), and the project with its test extras in ./.venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x "${BANTIN_CHROMIUM:-/usr/bin/chromium}" ]; then
@@ -9,4 +9,4 @@ if [ ! -x "${BANTIN_CHROMIUM:-/usr/bin/chromium}" ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
 fi
-python3 -m pip install -q -e ".[test]"
+bash install.sh test
