@@ -200,7 +200,7 @@ def _slug_problem(slug, reserved):
 
 
 def _check_slug(value, ctx):
-    slug = _as_text(value, 200)
+    slug = _as_text(value, 1000)
     if not _SLUG_RE.match(slug):
         raise ValueError(f"{slug!r} must be lower-case ASCII words joined by '-'")
     problem = _slug_problem(slug, ctx["reserved"])

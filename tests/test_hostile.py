@@ -12,7 +12,6 @@ from PIL import Image
 from active_content import active_content, scan_site
 from bantin.build import BuildError
 from bantin.checker import check
-from bantin.content import LOG_PREFIX  # noqa: F401  (the reader must be importable alone)
 from bantin.build import load_settings
 from conftest import ROOT, build_site, soup, write_raw
 
@@ -177,3 +176,22 @@ def test_every_page_carries_the_csp_meta(hostile_fields_site):
         assert "script-src 'self' 'wasm-unsafe-eval'" in policy and "'unsafe-inline'" not in policy
         assert "frame-src https://www.youtube-nocookie.com https://www.youtube.com" in policy
         assert "frame-ancestors" not in policy  # ignored in a <meta>; it stays in _headers
+
+
+def test_photo_saved_on_a_mac_is_found_and_published_under_a_clean_name(tmp_path):
+    import unicodedata
+    content = tmp_path / "content"
+    write_raw(content, "2022/mac.md", HEAD.format(title="Ảnh từ máy Mac", day=3)
+              + "slug: anh-tu-may-mac\ncover: ảnh đầu.jpg\ngallery:\n- file: Ảnh 2.jpg\n"
+              "  caption: Ảnh thứ hai\n---\nNội dung.\n")
+    folder = content / "images" / "2022" / "anh-tu-may-mac"
+    for name in ("ảnh đầu.jpg", "Ảnh 2.jpg"):
+        _jpeg(folder / unicodedata.normalize("NFD", name))
+    assert [str(p) for p in check(content, SETTINGS)] == []
+    out = build_site(content, tmp_path / "output")
+    page = soup(out / "anh-tu-may-mac.html")
+    urls = [page.select_one(".cover img")["src"], page.select_one(".gallery img")["src"]]
+    urls += [u.strip().split(" ")[0] for s in page.select("source") for u in s["srcset"].split(",")]
+    for url in urls:
+        assert url.isascii() and " " not in url, url
+        assert (out / url.lstrip("./")).is_file(), url
