@@ -22,7 +22,8 @@ def demo_server(demo_site):
 def results(page, server, query, **params):
     extra = "".join(f"&{k}={quote(str(v))}" for k, v in params.items())
     page.goto(f"{server.url}/tim-kiem/index.html?q={quote(query)}{extra}")
-    page.wait_for_function("document.querySelector('.search__status').textContent.length > 0")
+    # (locator waits, not string functions: the page's CSP forbids eval)
+    page.locator(".search__status:not(:empty)").wait_for()
     assert "Không tải được" not in page.locator(".search__status").inner_text()
     links = page.locator(".search__result h2 a")
     return [links.nth(i).get_attribute("href").rsplit("/", 1)[-1].removesuffix(".html")
@@ -132,7 +133,7 @@ def test_keyboard_only(browser, demo_server):
     assert page.evaluate("document.activeElement.id") == "q"
     page.keyboard.type("duc giang")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('.search__result').length > 0")
+    page.locator(".search__result").first.wait_for()
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.closest('.search__result') !== null"):
