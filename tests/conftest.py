@@ -1,6 +1,7 @@
 """Shared helpers: build real sites into tmp_path and parse their HTML."""
 import os
 import shutil
+import sys
 import textwrap
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from bs4 import BeautifulSoup
 from bantin.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
+# Tests run `invoke`, `check-jsonschema` and `zizmor` as commands: those of the Python
+# running the tests (.venv/bin), whatever the caller's PATH holds.
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 # The five legacy pages: ../shared/seeds beside the checkout, else the copy kept for
 # CI runs that have no shared folder (GitHub Actions).
 SEEDS = ROOT.parent / "shared" / "seeds"
