@@ -55,7 +55,6 @@ PLUGINS = ["bantin.content", "bantin.gallery", "bantin.theme", "bantin.assets", 
            "bantin.cdn", "bantin.search", "bantin.parallel", "bantin.precompress"]
 # Large sites render their pages in one process per core, within a memory budget.
 BANTIN_PARALLEL = {"workers": 0, "min_articles": 400, "memory_mb": 560}
-BANTIN_CONTENT = {"categories": CATEGORIES, "page_dirs": ("pages",)}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}
 BANTIN_ASSETS = {"css": ["base", "header", "search", "article", "gallery", "lists", "pagination",
                          "footer", "print"],

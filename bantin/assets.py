@@ -11,13 +11,15 @@ import hashlib
 import os
 
 from pelican import signals
+from bantin.settings import plugin_settings
 
 DEFAULTS = {"css": ["base"], "css_dir": "css", "output_dir": "theme/css",
             "js": {}, "js_dir": "js", "js_output_dir": "theme/js"}
 
 
 def config(settings):
-    return {**DEFAULTS, **settings.get("BANTIN_ASSETS", {})}
+    """The ``BANTIN_ASSETS`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_ASSETS", DEFAULTS)
 
 
 def bundle_css(settings):

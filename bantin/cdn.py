@@ -13,6 +13,7 @@ import os
 from pelican import signals
 
 from bantin.safety import embed_hosts
+from bantin.settings import plugin_settings
 
 DEFAULTS = {
     "immutable": ["/theme/css/*", "/theme/js/*", "/anh/*"],
@@ -40,7 +41,8 @@ DEFAULTS = {
 
 
 def config(settings):
-    return {**DEFAULTS, **settings.get("BANTIN_CDN", {})}
+    """The ``BANTIN_CDN`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_CDN", DEFAULTS)
 
 
 # Directives a <meta> policy cannot carry (browsers ignore them there, with a warning).

@@ -14,11 +14,11 @@ from bantin import frontmatter, safety
 from bantin.frontmatter import photo_folder, photo_path
 from bantin.importer import legacy_encoding
 from bantin.text import nfc
+from bantin.settings import page_dirs, plugin_settings
 
 DEFAULTS = {
     "max_photo_mb": 10,
-    "page_dirs": ("pages",),
-    "skip_dirs": ("images", "extra"),
+    "embed_hosts": safety.DEFAULT_EMBED_HOSTS,  # read by bantin.safety.embed_hosts
 }
 
 # (regex, severity, message): checked line by line on the whole file.
@@ -32,7 +32,8 @@ _MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*
 
 
 def config(settings):
-    return {**DEFAULTS, **settings.get("BANTIN_CHECK", {})}
+    """The ``BANTIN_CHECK`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_CHECK", DEFAULTS)
 
 
 def _line_of(text, index):
@@ -157,6 +158,19 @@ def _site_rules(docs):
     return problems
 
 
+def _known_urls(settings, docs):
+    """Addresses an internal link may point to, from the URL settings."""
+    article, page = settings.get("ARTICLE_URL", "{slug}.html"), settings.get("PAGE_URL",
+                                                                          "pages/{slug}.html")
+    known = {(page if is_page else article).format(slug=d.meta["slug"])
+             for d, is_page in docs if "slug" in d.meta}
+    category = settings.get("CATEGORY_URL", "category/{slug}.html")
+    known |= {category.format(slug=slug) for _n, slug, _d in settings.get("CATEGORIES", ())}
+    known |= {settings.get(key) or "" for key in ("INDEX_SAVE_AS", "CATEGORIES_URL", "TAGS_URL",
+                                                  "ARCHIVES_URL", "SEARCH_URL")}
+    return known | {"index.html", ""}
+
+
 def check(content, settings, only=None):
     """All problems of the content under ``content`` (only those of ``only`` if given).
 
@@ -170,20 +184,21 @@ def check(content, settings, only=None):
     reserved = frontmatter.reserved_slugs(settings)
     markdown = safety.markdown_converter(settings)
     hosts = safety.embed_hosts(settings)
+    pages = page_dirs(settings)
+    # Photos and files copied as they are: not articles.
+    skip = {d.strip("/") for d in [*settings.get("ARTICLE_EXCLUDES", ()),
+                                   *settings.get("STATIC_PATHS", ())]} - set(pages)
     docs, texts = [], {}
     for path in sorted(content.rglob("*.md")):
         rel = path.relative_to(content)
-        if rel.parts[0] in cfg["skip_dirs"]:
+        if rel.parts[0] in skip:
             continue
         shown = str(Path(content.name) / rel)
-        page = rel.parts[0] in cfg["page_dirs"]
+        page = rel.parts[0] in pages
         doc, text = _load(path, shown, categories, page, reserved)
         docs.append((doc, page))
         texts[shown] = (text, path)
-    known = {f"{d.meta['slug']}.html" if not page else f"trang/{d.meta['slug']}.html"
-             for d, page in docs if "slug" in d.meta}
-    known |= {f"chuyen-muc/{slug}.html" for _n, slug, _d in settings.get("CATEGORIES", ())}
-    known |= {"index.html", "", "chuyen-muc/index.html", "the/index.html", "luu-tru/index.html"}
+    known = _known_urls(settings, docs)
     wanted = None if only is None else {str(Path(content.name) / Path(p).resolve()
                                             .relative_to(content.resolve())) for p in only}
     problems = []

@@ -5,7 +5,8 @@ would lose an article without noticing. Here every problem is recorded, and
 after all files are read the build stops with one line per problem
 (``ContentError``) before anything is written.
 
-Setting ``BANTIN_CONTENT`` (dict), defaults in ``DEFAULTS``.
+Settings: ``CATEGORIES`` (declared categories: display name, slug, description,
+in menu order) and Pelican's ``PAGE_PATHS``.
 """
 import functools
 import html
@@ -21,16 +22,11 @@ from pelican.urlwrappers import Category, Tag
 
 from bantin import frontmatter, safety
 from bantin.text import slugify
+from bantin.settings import page_dirs
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "[bantin.content]"
 
-DEFAULTS = {
-    # Declared categories: (display name, slug, short description), in menu order.
-    "categories": (),
-    # Folders (under PATH) whose files are static pages rather than articles.
-    "page_dirs": ("pages",),
-}
 PROBLEMS_KEY = "BANTIN_PROBLEMS"
 _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -44,14 +40,9 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def config(settings):
-    """The plugin's settings merged over its defaults."""
-    return {**DEFAULTS, **settings.get("BANTIN_CONTENT", {})}
-
-
 def category_table(settings):
     """{display name: (slug, description)} of the declared categories, in menu order."""
-    return {name: (slug, desc) for name, slug, desc in config(settings)["categories"]}
+    return {name: (slug, desc) for name, slug, desc in settings.get("CATEGORIES", ())}
 
 
 def plain_text(fragment):
@@ -77,7 +68,7 @@ class BantinReader(BaseReader):
 
     def _is_page(self, source_path):
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
-        return any(rel.startswith(d.rstrip("/") + "/") for d in config(self.settings)["page_dirs"])
+        return any(rel.startswith(d + "/") for d in page_dirs(self.settings))
 
     def read(self, source_path):
         shown = self._relpath(source_path)

@@ -21,6 +21,7 @@ from bantin import images
 from bantin.content import LOG_PREFIX, PROBLEMS_KEY
 from bantin.frontmatter import Problem, photo_folder, photo_path
 from bantin.text import slugify
+from bantin.settings import plugin_settings
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ _BODY_IMG = re.compile(r"<p>\s*(<img\b[^>]*>)\s*</p>|(<img\b[^>]*>)")
 
 
 def config(settings):
-    return {**DEFAULTS, **settings.get("BANTIN_GALLERY", {})}
+    """The ``BANTIN_GALLERY`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_GALLERY", DEFAULTS)
 
 
 def _shown(path, settings):

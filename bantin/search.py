@@ -22,6 +22,7 @@ import tempfile
 from pelican import signals
 
 from bantin.content import LOG_PREFIX
+from bantin.settings import plugin_settings
 
 logger = logging.getLogger(__name__)
 DEFAULTS = {"enabled": True, "bundle": "pagefind", "shard_size": 800}
@@ -36,7 +37,8 @@ class SearchIndexError(Exception):
 
 
 def config(settings):
-    return {**DEFAULTS, **settings.get("BANTIN_SEARCH", {})}
+    """The ``BANTIN_SEARCH`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_SEARCH", DEFAULTS)
 
 
 def _run_pagefind(site, output):

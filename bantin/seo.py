@@ -12,12 +12,14 @@ import os
 from xml.sax.saxutils import escape
 
 from pelican import signals
+from bantin.settings import plugin_settings
 
 DEFAULTS = {"og_image": "", "disallow": []}
 
 
 def config(settings):
-    return {**DEFAULTS, **settings.get("BANTIN_SEO", {})}
+    """The ``BANTIN_SEO`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_SEO", DEFAULTS)
 
 
 def robots_txt(siteurl, disallow=()):

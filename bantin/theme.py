@@ -20,12 +20,14 @@ from pelican import signals
 from bantin import dates
 from bantin.content import category_table
 from bantin.text import sort_key
+from bantin.settings import plugin_settings
 
 DEFAULTS = {"most_viewed": 5, "related": 5, "strings": "strings.yaml"}
 
 
 def config(settings):
-    return {**DEFAULTS, **settings.get("BANTIN_THEME", {})}
+    """The ``BANTIN_THEME`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_THEME", DEFAULTS)
 
 
 def vi_datetime(value):
