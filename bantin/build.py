@@ -3,12 +3,19 @@
 Pelican writes straight into OUTPUT_PATH, so a build that fails half-way
 would leave a half-published site. We build into a fresh sibling folder and
 move it into place only when the whole build succeeded.
+
+A build that is killed (SIGKILL, out of memory) cannot clean up after itself:
+the next build beside the same output removes the folders it left (see
+``remove_leftovers``), and its page writers and photo and compression pools end
+with it (``bantin.images.die_with_parent``).
 """
 import argparse
 import ctypes
+import fcntl
 import gc
 import logging
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -20,6 +27,13 @@ from pelican.settings import read_settings
 
 from bantin import parallel, precompress, search
 from bantin.content import ContentError
+
+logger = logging.getLogger(__name__)
+# Folders beside the output: the site being built, and the previous site while it is removed.
+STAGING, OLD = ".build-", ".old-"
+# The names tempfile.mkdtemp gives them (8 random letters, digits or "_"): a folder of the
+# user's that merely starts the same way (".old-site") is never taken for one.
+_OURS = re.compile(r"\.(build|old)-[a-z0-9_]{8}")
 
 
 class BuildError(Exception):
@@ -44,6 +58,80 @@ def _release_memory():
         pass
 
 
+# Who owns a staging or old folder: the build holding an exclusive flock() on the folder
+# itself. The kernel drops the lock when the last process holding the descriptor ends,
+# however it ends (SIGKILL included), so a lock can neither outlive its build nor be
+# mistaken for another process's, as a PID written in a name or a file could (PID reuse,
+# other PID namespaces). The lock is on the folder, not on a file inside, so nothing
+# extra gets published; forked page writers share the descriptor, so a folder stays owned
+# while any of them still writes into it. Where locks are not supported (some network
+# file systems) nothing is removed.
+
+
+def _lock_folder(path):
+    """(descriptor, state) for the folder ``path``: state "mine" when this process now
+    holds its lock (close the descriptor to release it), "busy" when a live build holds
+    it, "gone", or "unsupported"."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return None, "gone"
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        state = "busy"
+    except OSError:
+        state = "unsupported"
+    else:
+        try:  # still that folder under that name (not removed or replaced meanwhile)?
+            same = os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False))
+        except OSError:
+            same = False
+        if same:
+            return fd, "mine"
+        state = "gone"
+    os.close(fd)
+    return None, state
+
+
+def remove_leftovers(parent):
+    """Remove the staging and old-site folders that interrupted builds left in ``parent``
+    (those no running build holds); returns their names."""
+    removed = []
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _OURS.fullmatch(entry.name) or not entry.is_dir(follow_symlinks=False):
+            continue
+        fd, state = _lock_folder(entry.path)
+        if state == "mine":
+            try:
+                shutil.rmtree(entry.path, ignore_errors=True)
+            finally:
+                os.close(fd)
+            removed.append(entry.name)
+    if removed:
+        logger.info("removed %d folder(s) left by an interrupted build in %s: %s",
+                    len(removed), parent, ", ".join(sorted(removed)))
+    return removed
+
+
+def _new_staging(parent):
+    """A new staging folder in ``parent``, locked: (path, descriptor or None)."""
+    for _attempt in range(10):
+        path = tempfile.mkdtemp(prefix=STAGING, dir=parent)
+        fd, state = _lock_folder(path)
+        if state == "mine":
+            return path, fd
+        if state == "unsupported":
+            return path, None
+        # Another build's remove_leftovers took it between mkdtemp and our lock: it is
+        # removed (or about to be); take another.
+    raise BuildError(f"Cannot create a build folder in {parent}")
+
+
 def load_settings(settings_file, **overrides):
     """Pelican settings from ``settings_file`` with ``overrides`` applied."""
     return read_settings(settings_file, override={k.upper(): v for k, v in overrides.items()})
@@ -62,10 +150,21 @@ def build(settings_file="pelicanconf.py", output=None, quiet=True, cache=None, *
     final = os.path.abspath(output or settings["OUTPUT_PATH"])
     parent = os.path.dirname(final)
     os.makedirs(parent, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".build-", dir=parent)
+    init_logging(level=logging.WARNING if quiet else logging.INFO)
+    remove_leftovers(parent)
+    staging, lock = _new_staging(parent)
+    try:
+        return _build_in(settings, staging, final)
+    finally:
+        if lock is not None:
+            os.close(lock)
+
+
+def _build_in(settings, staging, final):
+    """Build into ``staging`` (locked by the caller), then swap it with ``final``."""
+    parent = os.path.dirname(final)
     settings["OUTPUT_PATH"] = staging
     settings["DELETE_OUTPUT_DIRECTORY"] = False
-    init_logging(level=logging.WARNING if quiet else logging.INFO)
     parallel.reset()
     try:
         try:
@@ -92,14 +191,23 @@ def build(settings_file="pelicanconf.py", output=None, quiet=True, cache=None, *
         parallel.wait_for_workers()
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = None
-    if os.path.exists(final):
-        old = tempfile.mkdtemp(prefix=".old-", dir=parent)
-        os.rmdir(old)
-        os.replace(final, old)
-    os.replace(staging, final)
-    if old:
-        shutil.rmtree(old, ignore_errors=True)
+    old = old_lock = None
+    try:
+        if os.path.exists(final):
+            # Locked before it is renamed, so another build never takes it for a leftover.
+            old_lock, _state = _lock_folder(final)
+            old = tempfile.mkdtemp(prefix=OLD, dir=parent)
+            try:
+                os.rmdir(old)  # only the unique name is wanted
+            except FileNotFoundError:
+                pass  # another build's remove_leftovers took the empty folder: still free
+            os.replace(final, old)
+        os.replace(staging, final)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if old_lock is not None:
+            os.close(old_lock)
     return final
 
 

@@ -7,6 +7,9 @@ path falls in their share. Static files are copied by the first process only.
 The extra processes leave at ``finalized`` (``os._exit``); the parent waits
 for them in ``bantin.build`` and fails the build if one failed.
 
+A worker ends with the build even when the build is killed (SIGKILL, out of
+memory): see ``bantin.images.die_with_parent``.
+
 Setting ``BANTIN_PARALLEL`` (dict), defaults in ``DEFAULTS``.
 """
 import os
@@ -16,6 +19,8 @@ import zlib
 from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.writers import Writer
+
+from bantin.images import die_with_parent, prepare_die_with_parent
 
 # workers 0: one per core; small sites stay in one process. A forked worker starts with the
 # parent's whole memory mapped, so the build forks only while (workers × its size) fits
@@ -57,10 +62,13 @@ class PartitionedWriter(Writer):
 
 
 def _fork(count):
+    me = os.getpid()
+    prepare_die_with_parent()
     for worker in range(1, count):
         read_end, write_end = os.pipe()
         pid = os.fork()
         if pid == 0:
+            die_with_parent(me)
             os.close(read_end)
             STATE.update(id=worker, children=[], pipe=write_end)
             return

@@ -9,12 +9,12 @@ is spread over all cores.
 Setting ``BANTIN_PRECOMPRESS`` (dict), defaults in ``DEFAULTS``.
 """
 import gzip
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 
 import brotli
 from pelican import signals
+
+from bantin.images import process_pool
 
 DEFAULTS = {
     "enabled": False,
@@ -71,9 +71,7 @@ def precompress(site, cfg=None):
     workers = cfg["workers"] or os.cpu_count() or 1
     if len(jobs) < 50 or workers == 1:
         return sum(map(_compress, jobs))
-    # forkserver: workers start small instead of inheriting the whole build's memory
-    with ProcessPoolExecutor(max_workers=workers,
-                             mp_context=multiprocessing.get_context("forkserver")) as pool:
+    with process_pool(workers) as pool:  # its workers end with the build, even a killed one
         return sum(pool.map(_compress, jobs, chunksize=64))
 
 

@@ -12,6 +12,7 @@ shard is ``pagefind/``, the others ``pagefind-2/``… listed in
 
 Setting ``BANTIN_SEARCH`` (dict), defaults in ``DEFAULTS``.
 """
+import functools
 import json
 import logging
 import os
@@ -21,6 +22,7 @@ import tempfile
 
 from pelican import signals
 
+from bantin import images
 from bantin.content import LOG_PREFIX
 from bantin.settings import plugin_settings
 
@@ -42,9 +44,13 @@ def config(settings):
 
 
 def _run_pagefind(site, output):
+    # Pagefind ends with the build, however the build ends (python -m pagefind execs the
+    # binary in the same process, which keeps the parent-death signal).
+    images.prepare_die_with_parent()
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", site, "--output-path", output, "--quiet"],
-        capture_output=True, text=True, timeout=3600)
+        capture_output=True, text=True, timeout=3600,
+        preexec_fn=functools.partial(images.die_with_parent, os.getpid()))
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
     for name in UNUSED:
