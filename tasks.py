@@ -4,7 +4,9 @@ import shlex
 import shutil
 import sys
 
-from invoke import task
+import functools
+
+from invoke import task as invoke_task
 
 CONFIG = {
     "settings": "pelicanconf.py",
@@ -19,6 +21,21 @@ CONFIG = {
 def _fail(message):
     print(message, file=sys.stderr)
     sys.exit(1)
+
+
+def task(*args, **kwargs):
+    """invoke's @task, with any user error (bantin.errors.UserError) shown as its message
+    and exit 1, never as a traceback."""
+    def decorate(body):
+        @functools.wraps(body)
+        def run(*a, **kw):
+            from bantin.errors import UserError
+            try:
+                return body(*a, **kw)
+            except UserError as exc:
+                _fail(f"Error: {exc}")
+        return invoke_task(run, **kwargs)
+    return decorate(args[0]) if args and callable(args[0]) else decorate
 
 
 def _build(settings, output):

@@ -9,6 +9,8 @@ import shutil
 import subprocess
 import sys
 
+from bantin.errors import UserError
+
 PAGES = ["index.html", "huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong.html",
          "chuyen-muc/hoat-dong-khoi-chinh-quyen.html", "tim-kiem/index.html"]
 TOOLS = ["lighthouse@12.8.2", "axe-core@4.14.1", "vnu-jar@26.9.27", "linkinator@7.6.1"]
@@ -37,7 +39,7 @@ def run(site, tool, tools_dir, runs=3):
                              "--tools", tools_dir], capture_output=True, text=True)
     if result.returncode != 0:
         print(result.stderr, file=sys.stderr)
-        raise SystemExit(f"audit-site failed with exit code {result.returncode}")
+        raise UserError(f"audit-site failed with exit code {result.returncode}")
     report = json.loads(result.stdout)
     ok = True
     print(f"{'budget':36} {'page':52} {'value':>8} {'target':>8}")

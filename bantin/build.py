@@ -26,7 +26,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from bantin import parallel, precompress, search
-from bantin.content import ContentError
+from bantin.errors import UserError
 
 logger = logging.getLogger(__name__)
 # Folders beside the output: the site being built, and the previous site while it is removed.
@@ -36,7 +36,7 @@ STAGING, OLD = ".build-", ".old-"
 _OURS = re.compile(r"\.(build|old)-[a-z0-9_]{8}")
 
 
-class BuildError(Exception):
+class BuildError(UserError):
     """The build failed; the message is meant for the editor."""
 
 
@@ -184,7 +184,7 @@ def _build_in(settings, staging, final):
         # text file, the index's included, gets its compressed copies.
         search.run(settings, staging)
         precompress.run(settings, staging)
-    except ContentError as exc:
+    except UserError as exc:  # content, settings, search index: one message, nothing published
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(exc)) from None
     except BaseException:

@@ -22,6 +22,7 @@ from pelican.urlwrappers import Category, Tag
 
 from bantin import frontmatter, safety
 from bantin.text import slugify
+from bantin.errors import UserError
 from bantin.settings import page_dirs
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
 
-class ContentError(Exception):
+class ContentError(UserError):
     """The content has problems; ``str()`` is one line per problem."""
 
     def __init__(self, problems):

@@ -1,7 +1,9 @@
 """The command that uploads output/ to a host other than GitHub Pages (``invoke deploy``)."""
+from bantin.errors import UserError
 
 
-class DeployError(Exception):
+
+class DeployError(UserError):
     """The deployment target is unknown or not configured."""
 
 

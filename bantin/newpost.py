@@ -3,12 +3,13 @@ from pathlib import Path
 
 import yaml
 
-from bantin.frontmatter import photo_folder
 from bantin.dates import now_vn
+from bantin.errors import UserError
+from bantin.frontmatter import photo_folder
 from bantin.text import clean_text, name_key, slugify
 
 
-class NewPostError(Exception):
+class NewPostError(UserError):
     """The article cannot be created; the message says why."""
 
 

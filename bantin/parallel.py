@@ -21,6 +21,7 @@ from pelican.generators import StaticGenerator
 from pelican.writers import Writer
 
 from bantin.images import die_with_parent, prepare_die_with_parent
+from bantin.settings import plugin_settings
 
 # workers 0: one per core; small sites stay in one process. A forked worker starts with the
 # parent's whole memory mapped, so the build forks only while (workers × its size) fits
@@ -30,7 +31,8 @@ STATE = {"id": 0, "count": 1, "children": [], "enabled": False}
 
 
 def config(settings):
-    return {**DEFAULTS, **settings.get("BANTIN_PARALLEL", {})}
+    """The ``BANTIN_PARALLEL`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_PARALLEL", DEFAULTS)
 
 
 def mine(name):

@@ -15,6 +15,7 @@ import brotli
 from pelican import signals
 
 from bantin.images import process_pool
+from bantin.settings import plugin_settings
 
 DEFAULTS = {
     "enabled": False,
@@ -27,7 +28,8 @@ DEFAULTS = {
 
 
 def config(settings):
-    return {**DEFAULTS, **settings.get("BANTIN_PRECOMPRESS", {})}
+    """The ``BANTIN_PRECOMPRESS`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_PRECOMPRESS", DEFAULTS)
 
 
 def _compress(args):

@@ -24,6 +24,7 @@ from pelican import signals
 
 from bantin import images
 from bantin.content import LOG_PREFIX
+from bantin.errors import UserError
 from bantin.settings import plugin_settings
 
 logger = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
-class SearchIndexError(Exception):
+class SearchIndexError(UserError):
     """Pagefind failed; the message carries its output."""
 
 

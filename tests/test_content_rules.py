@@ -136,3 +136,14 @@ def test_a_failed_build_does_not_break_the_next_one(tmp_path):
     write_article(content, "good.md", title="Tin tốt")
     out = build_site(content, tmp_path / "output")
     assert "tin-tot.html" in (out / "sitemap.xml").read_text()
+
+
+@pytest.mark.parametrize("setting", ["BANTIN_SEO", "BANTIN_GALLERY", "BANTIN_THEME", "BANTIN_CDN",
+                                     "BANTIN_SEARCH", "BANTIN_ASSETS", "BANTIN_PARALLEL",
+                                     "BANTIN_PRECOMPRESS"])
+def test_unknown_option_in_a_setting_stops_the_build(tmp_path, setting):
+    write_article(tmp_path / "content", "good.md")
+    with pytest.raises(BuildError) as info:
+        build_site(tmp_path / "content", tmp_path / "output", **{setting.lower(): {"widht": 1}})
+    assert str(info.value).startswith(f"{setting}: unknown option 'widht'; known options: ")
+    assert not (tmp_path / "output").exists()
