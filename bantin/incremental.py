@@ -241,9 +241,13 @@ class Preview:
         return _digest(sorted((p, os.stat(p).st_mtime_ns) for p in paths),
                        open(self.settings_file, "rb").read())
 
-    def build(self, wait_for_search=False):
-        """Rebuild; returns {"seconds", "rendered", "deleted"}. Raises BuildError."""
+    def build(self, wait_for_search=False, changed=None):
+        """Rebuild; returns {"seconds", "rendered", "deleted"}. Raises BuildError.
+
+        ``changed``: the paths a file watcher saw change since the last build, so that
+        finding them needs no walk of the content tree (None: walk it)."""
         started = time.perf_counter()
+        self._watched = changed
         if self._shifted is not None:
             self._shifted.join()
             self._shifted = None
@@ -357,15 +361,38 @@ class Preview:
             except FileNotFoundError:
                 pass
 
+    def _content_files(self):
+        """{path: mtime} of the articles and photos, from the watcher's paths when it gave
+        them, else from a walk of the content tree."""
+        def wanted(root, name):
+            return name.endswith((".md", ".markdown")) or "/images/" in root + "/"
+        watched, old = getattr(self, "_watched", None), self._stat_files
+        if watched is None or not old:
+            return {os.path.join(root, name): os.stat(os.path.join(root, name)).st_mtime_ns
+                    for root, _dirs, names in os.walk(self._content)
+                    for name in names if wanted(root, name)}
+        files = dict(old)
+        content = os.path.abspath(self._content)
+        for path in watched:
+            rel = os.path.relpath(path, content)
+            if rel.startswith(".."):
+                continue
+            path = os.path.join(self._content, rel)
+            gone = [p for p in files if p == path or p.startswith(path + os.sep)]
+            for p in gone:
+                del files[p]
+            if os.path.isdir(path):  # a folder added or moved in: what it holds
+                for root, _dirs, names in os.walk(path):
+                    files.update({os.path.join(root, n): os.stat(os.path.join(root, n))
+                                  .st_mtime_ns for n in names if wanted(root, n)})
+            elif os.path.isfile(path) and wanted(os.path.dirname(path), os.path.basename(path)):
+                files[path] = os.stat(path).st_mtime_ns
+        return files
+
     def _changed_files(self):
         """(changed article files, replaced photos, stat of every file), or Nones when
         something else changed (a photo added or removed)."""
-        files = {}
-        for root, _dirs, names in os.walk(self._content):
-            for name in names:
-                if name.endswith((".md", ".markdown")) or "/images/" in root + "/":
-                    path = os.path.join(root, name)
-                    files[path] = os.stat(path).st_mtime_ns
+        files = self._content_files()
         old = self._stat_files
         moved = set(files) ^ set(old)
         changed = {p for p in files if p in old and old[p] != files[p]} | moved
