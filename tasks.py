@@ -213,7 +213,7 @@ def import_legacy(c, src, out=CONFIG["content"], category=None, force=False):
     settings, names = _categories()
     mapping = {k.casefold(): v for k, v in settings.get("LEGACY_CATEGORIES", {}).items()}
     try:
-        results = run(src, out, names, mapping, category, force)
+        results = run(src, out, names, mapping, category, force, settings=settings)
     except LegacyError as exc:
         _fail(str(exc))
     for result in results:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bantin import plainyaml
 from bantin.dates import parse_date
-from bantin.text import clean_text, name_key, nfc, slugify
+from bantin.text import clean_text, name_key, nfc, slugify, unprintable
 
 # field: (required, kind). Kinds are checked by the _check_* functions below.
 ARTICLE_FIELDS = {
@@ -276,7 +276,7 @@ def reserved_slugs(settings):
 def _body_problems(doc):
     problems = []
     for number, line in enumerate(doc.body.split("\n"), start=doc.body_line):
-        bad = plainyaml.unprintable(line)
+        bad = unprintable(line)
         if bad:
             problems.append(Problem(doc.path, f"invisible control character {bad} in the text; "
                                     "delete it", line=number))

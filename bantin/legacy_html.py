@@ -3,7 +3,10 @@
 Legacy HTML is untrusted: nothing of its markup survives. We keep text,
 http(s) links (as Markdown links) and photos (as gallery entries); scripts,
 styles, frames, objects, event handlers, ``javascript:``/``data:`` URLs and
-tracking pixels are dropped before anything is read.
+tracking pixels are dropped before anything is read, and so are control
+characters, whether typed or written as character references (``&#1;``). A page
+too large or nested too deeply to be an article is refused, so no page can keep
+the importer busy for long.
 
 NukeViet's news detail view (themes/default/modules/news/detail.tpl) puts the
 title in ``.news_column h1``, the time in ``span.h5`` ("Thứ tư - 21/09/2022
@@ -14,9 +17,11 @@ title in ``.news_column h1``, the time in ``span.h5`` ("Thứ tư - 21/09/2022
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.exceptions import ParserRejectedMarkup
 
-from bantin.legacy_text import (ANY_DATE, LegacyArticle, LegacyError, _body, _date_tuple,
-                                clean_text)
+from bantin.legacy_text import (ANY_DATE, LegacyArticle, LegacyError, _body,
+                                _date_tuple, clean_text, view_count)
+from bantin.text import UNPRINTABLE, remove_unprintable
 
 DROP = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
         "noscript", "form", "input", "button", "select", "textarea", "svg", "math",
@@ -27,6 +32,12 @@ BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "d
 _SAFE_URL = re.compile(r"^https?://", re.I)
 LINK_START, LINK_MID, LINK_END = "\u0000", "\u0001", "\u0002"
 _TRACKER = re.compile(r"(pixel|track|beacon|analytics|counter|stat)", re.I)
+# html.parser costs ~100 µs a tag and nests every unclosed <p> or <font> in the one
+# before; real saved pages have a few thousand tags and nest a few dozen deep.
+MAX_TAGS = 20_000
+MAX_DEPTH = 400
+_TAG_OPEN = re.compile(r"<[A-Za-z]")
+_INNER_BLOCKS = ("img", "p", "div", "figure")
 
 
 def _meta(soup, *names):
@@ -41,23 +52,28 @@ def _text(el):
     return clean_text(el.get_text(" ", strip=True)) if el else ""
 
 
+def _link(node):
+    label = " ".join(node.get_text(" ", strip=True).split())
+    href = (node.get("href") or "").strip()
+    # Markers survive cleaning; the importer makes them Markdown links.
+    return f"{LINK_START}{label}{LINK_MID}{href}{LINK_END}" if label and _SAFE_URL.match(href) \
+        else label
+
+
 def _inline_node(node):
     """Raw inline text of one node; http(s) links become link markers."""
-    if isinstance(node, Comment):
-        return ""
-    if isinstance(node, NavigableString):
-        return str(node)
-    if node.name == "br":
-        return " "
-    if node.name == "img":
-        return ""
-    if node.name == "a":
-        label = " ".join(node.get_text(" ", strip=True).split())
-        href = (node.get("href") or "").strip()
-        # Markers survive cleaning and escaping; the importer makes them Markdown links.
-        return f"{LINK_START}{label}{LINK_MID}{href}{LINK_END}" if label and _SAFE_URL.match(href) \
-            else label
-    return "".join(_inline_node(child) for child in node.children)
+    parts, stack = [], [node]
+    while stack:  # not recursive: unclosed inline tags nest hundreds deep
+        item = stack.pop()
+        if isinstance(item, NavigableString):
+            parts.append("" if isinstance(item, Comment) else str(item))
+        elif item.name == "br":
+            parts.append(" ")
+        elif item.name == "a":
+            parts.append(_link(item))
+        elif item.name != "img":
+            stack.extend(reversed(item.contents))
+    return "".join(parts)
 
 
 def _inline(el):
@@ -68,7 +84,7 @@ def _inline(el):
 def _is_pixel(img):
     def small(attr):
         value = re.sub(r"\D", "", str(img.get(attr, "")))
-        return value != "" and int(value) <= 3
+        return value != "" and len(value) < 4 and int(value) <= 3
     return (small("width") and small("height")) or bool(_TRACKER.search(img.get("src", "")))
 
 
@@ -81,8 +97,24 @@ def _image(img, caption=""):
     return {"src": src, "caption": caption}
 
 
-def _walk(el, lines, images):
+def _holders(el):
+    """Ids of the elements under ``el`` holding blocks, and holding blocks or tables.
+
+    Asking each element instead (``find``) costs the depth of the page times its size.
+    """
+    blocks, tables = set(), set()
+    for inner in el.find_all(_INNER_BLOCKS + ("table",)):
+        for found in ((tables,) if inner.name == "table" else (blocks, tables)):
+            for parent in inner.parents:
+                if parent is el or id(parent) in found:
+                    break
+                found.add(id(parent))
+    return blocks, tables
+
+
+def _walk(el, lines, images, holds=None):
     """Collect paragraphs (as text lines) and images of ``el`` in document order."""
+    holds = holds or _holders(el)
     loose = []
 
     def flush():
@@ -101,9 +133,9 @@ def _walk(el, lines, images):
             continue
         if child.name == "a" or child.name in ("span", "strong", "b", "em", "i", "u", "font",
                                                "small", "sup", "sub"):
-            if child.find(["img", "p", "div", "figure"]):
+            if id(child) in holds[0]:
                 flush()
-                _walk(child, lines, images)
+                _walk(child, lines, images, holds)
             else:
                 loose.append(_inline_node(child))
             continue
@@ -119,22 +151,45 @@ def _walk(el, lines, images):
                 if image:
                     images.append(image)
                     caption = ""
-        elif child.name in BLOCKS and not child.find(["p", "div", "img", "figure", "table"]):
+        elif child.name in BLOCKS and id(child) not in holds[1]:
             text = _inline(child)
             if text:
                 lines.append(("- " + text) if child.name == "li" else text)
         elif child.name == "br":
             continue
         else:
-            _walk(child, lines, images)
+            _walk(child, lines, images, holds)
     flush()
 
 
 def _strip(soup):
     for tag in soup.find_all(DROP):
         tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+    comments, unprintable = [], []
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            # Character references such as "&#1;" decode to control characters, and the
+            # link markers are control characters: none may come from the page itself.
+            for name, value in node.attrs.items():
+                if isinstance(value, str) and UNPRINTABLE.search(value):
+                    node.attrs[name] = remove_unprintable(value)
+        elif isinstance(node, Comment):
+            comments.append(node)
+        elif UNPRINTABLE.search(node):
+            unprintable.append(node)
+    for comment in comments:
         comment.extract()
+    for string in unprintable:
+        string.replace_with(remove_unprintable(string))
+
+
+def _depth(soup):
+    deepest, stack = 0, [(soup, 0)]
+    while stack and deepest <= MAX_DEPTH:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tag))
+    return deepest
 
 
 def _find_date(*texts):
@@ -155,7 +210,7 @@ def _iso_date(value):
 
 def _views(text):
     match = re.search(r"(?:lượt xem|lượt đọc|số lần xem)\s*:?\s*([\d.,]+)", text, re.I)
-    return int(re.sub(r"\D", "", match.group(1))) if match else None
+    return view_count(match.group(1)) if match else None
 
 
 def _finish(article, body_el, images, lead=None):
@@ -183,7 +238,7 @@ def parse_nukeviet_html(soup):
     if not date:
         raise LegacyError("no publication date found in the NukeViet page")
     article = LegacyArticle("nukeviet-html", title, date, views=_views(_text(column)))
-    crumbs = soup.select(".breadcrumbs li, .breadcrumb li")
+    crumbs = [li for box in soup.select(".breadcrumbs, .breadcrumb") for li in box.find_all("li")]
     article.category = _text(crumbs[-1]) if crumbs else _meta(soup, "article:section")
     for line in column.select("p.h5, p.text-right"):
         text = _text(line)
@@ -221,8 +276,12 @@ def parse_generic_html(soup):
         title_el.decompose()
     if time_el is not None:
         time_el.decompose()
+    sizes = _sizes(body)
     for line in body.find_all(["p", "div", "span"]):
         # The short "Cập nhật: 28/03/2024 16:05 | Lượt xem: 42" line is metadata, not text.
+        chars, tags = sizes.get(id(line), (0, 0))
+        if chars > 1000 or tags > 20:
+            continue
         text = _text(line)
         if len(text) < 100 and ANY_DATE.search(text) and not line.find(["p", "div"]):
             line.decompose()
@@ -233,10 +292,23 @@ def parse_generic_html(soup):
     return _finish(article, body, [], _meta(soup, "description"))
 
 
+def _sizes(el):
+    """{id(element): (characters of text, tags)} under ``el``, in one pass: measuring
+    each element on its own costs the depth of the page times its size."""
+    sizes = {}
+    for node in reversed(list(el.descendants)):  # children before their parents
+        is_tag = isinstance(node, Tag)
+        chars, tags = sizes.get(id(node), (0, 0)) if is_tag else (len(node), 0)
+        above = sizes.get(id(node.parent), (0, 0))
+        sizes[id(node.parent)] = (above[0] + chars, above[1] + tags + is_tag)
+    return sizes
+
+
 def _largest_text_block(soup):
     best, best_len = None, 0
+    sizes = _sizes(soup)
     for div in soup.find_all(["div", "section", "td", "body"]):
-        length = sum(len(p.get_text()) for p in div.find_all("p", recursive=False))
+        length = sum(sizes.get(id(p), (0, 0))[0] for p in div.find_all("p", recursive=False))
         if length > best_len:
             best, best_len = div, length
     return best
@@ -250,10 +322,25 @@ def parse_html(text):
                    '06/06/2022 08:00</span><div id="news-bodyhtml"><p>Nội dung.</p></div>'
                    '</div>').date == (2022, 6, 6, 8, 0)
     """
-    soup = BeautifulSoup(text, "html.parser")
+    tags = len(_TAG_OPEN.findall(text))
+    if tags > MAX_TAGS:
+        raise LegacyError(f"the page has {tags} HTML tags; a saved article page has far "
+                          f"fewer (at most {MAX_TAGS} are read)")
+    try:
+        soup = BeautifulSoup(text, "html.parser")
+    except ParserRejectedMarkup as exc:
+        reason = " ".join(str(exc).split("from parser:", 1)[-1].split(": ", 1)[-1].split())
+        raise LegacyError(f"the HTML cannot be read ({reason[:80]}); open it in a browser, "
+                          "save it again and import that") from None
     if soup.body is None and not soup.find(["p", "div", "article", "h1"]):
         raise LegacyError("the HTML has no body")
+    if _depth(soup) > MAX_DEPTH:
+        raise LegacyError(f"the HTML is nested over {MAX_DEPTH} tags deep (unclosed tags?); "
+                          "open it in a browser, save it again and import that")
     _strip(soup)
-    if soup.select_one("#news-bodyhtml") or soup.select_one(".news_column"):
-        return parse_nukeviet_html(soup)
-    return parse_generic_html(soup)
+    try:
+        if soup.select_one("#news-bodyhtml") or soup.select_one(".news_column"):
+            return parse_nukeviet_html(soup)
+        return parse_generic_html(soup)
+    except RecursionError:
+        raise LegacyError("the HTML is nested too deeply to read") from None

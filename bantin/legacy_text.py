@@ -7,10 +7,11 @@ Each non-empty line of a dump is one paragraph of the original page.
 import re
 from dataclasses import dataclass, field
 
-from bantin.text import clean_text, fold
+from bantin.errors import UserError
+from bantin.text import clean_text, fold, remove_unprintable
 
 
-class LegacyError(ValueError):
+class LegacyError(UserError, ValueError):
     """The legacy page cannot be imported; the message says why."""
 
 
@@ -45,11 +46,18 @@ FURNITURE = re.compile(r"^(tổng số điểm|click để đánh giá|thống k
                        r"bạn đã không sử dụng site|từ khóa:|tags?:|chia sẻ|in bài|"
                        r"những tin mới hơn|những tin cũ hơn)", re.I)
 _MAX_HEADER_LINES = 8
-
-
 def paragraphs(text):
-    """Cleaned non-empty lines of ``text`` (NFC, plain spaces)."""
-    return [line for line in clean_text(text).split("\n") if line.strip()]
+    """Cleaned non-empty lines of ``text`` (NFC, plain spaces, no control characters)."""
+    return [line for line in clean_text(remove_unprintable(text)).split("\n") if line.strip()]
+
+
+def view_count(text):
+    """The view count in ``text`` ("1.451"), or None when there is none or it is not one.
+
+    Example: view_count("1.451") == 1451
+    """
+    digits = re.sub(r"\D", "", text or "")
+    return int(digits) if 0 < len(digits) <= 12 else None
 
 
 def _date_tuple(day, month, year, hour=None, minute=None):
@@ -107,7 +115,7 @@ def parse_liferay(lines):
             title = " ".join(before[1:] if len(before) > 1 else before)
             article = LegacyArticle(
                 "liferay-text", title, _date_tuple(day, month, year, hour, minute),
-                category=category, views=int(views) if views else None)
+                category=category, views=view_count(views))
             return _body(lines[index + 1:], article, title)
     return None
 
@@ -121,7 +129,7 @@ def parse_nukeviet(lines):
             title = " ".join(lines[:index])
             article = LegacyArticle(
                 "nukeviet-text", title, _date_tuple(day, month, year, hour, minute),
-                views=int(views) if views else None)
+                views=view_count(views))
             rest = lines[index + 1:]
             if rest and fold(rest[0]).rstrip(".") == fold(title).rstrip("."):
                 rest = rest[1:]
@@ -144,7 +152,7 @@ def parse_generic(lines, fmt="generic-text"):
             day, month, year, hour, minute = match.groups()
             article = LegacyArticle(fmt, title, _date_tuple(day, month, year, hour, minute))
             views = re.search(r"(?:lượt xem|lượt đọc|xem)\s*:?\s*(\d+)", line, re.I)
-            article.views = int(views.group(1)) if views else None
+            article.views = view_count(views.group(1)) if views else None
             return _body(lines[index + 1:], article, title)
     raise LegacyError("no publication date (DD/MM/YYYY) found near the top of the page")
 

@@ -13,6 +13,8 @@ import re
 
 import yaml
 
+from bantin.text import unprintable
+
 # Plain scalars that editors type unquoted and YAML would misread: a headline
 # with "PHƯỚC LONG: …" or "Tổ #3". We quote them before YAML sees them.
 # File names (cover, file) are left to YAML, so a "# comment" after them still works.
@@ -24,12 +26,6 @@ _YAML_START = tuple("\"'|>[{&*!%@`")
 MAX_FRONT_MATTER = 32 * 1024
 MAX_DEPTH = 4  # gallery: list > item mapping > value
 MAX_EVENTS = 4000
-# Characters that are never text: C0/C1 controls (XML 1.0 refuses most of them, so
-# feeds would break), bidi overrides (they make text read differently from what it
-# is), noncharacters and lone surrogates.
-UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e"
-                         "\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
-
 # libyaml's parser when available: front matter of 10,000 articles is parsed on every build.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -58,15 +54,6 @@ def _quote_text_line(line):
     if ": " in value or value.endswith(":") or " #" in value:
         return "{}'{}'".format(lead, value.replace("'", "''"))
     return line
-
-
-def unprintable(text):
-    """The first character of ``text`` that is not text, as ``U+XXXX``, or None.
-
-    Example: unprintable("Tin\x07 mới") == "U+0007"
-    """
-    match = UNPRINTABLE.search(text)
-    return f"U+{ord(match.group(0)):04X}" if match else None
 
 
 def _field_of(front_lines, number):

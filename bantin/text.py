@@ -13,6 +13,32 @@ _LOOKALIKE = str.maketrans({"Ð": "Đ", "ð": "đ"})
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u200b]+")
 
 SLUG_MAX = 80
+# Characters that are never text: C0/C1 controls (XML 1.0 refuses most, so feeds
+# break), bidi embeddings, overrides and isolates (text reads other than it is),
+# noncharacters and lone surrogates.
+UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e"
+                         "\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
+# Separators that stand between words: removing them would glue the words together.
+_AS_SPACE = re.compile("[\t\x0b\x0c\x85\u2028\u2029]")
+
+
+def remove_unprintable(text):
+    """``text`` without control characters, bidi controls, noncharacters and lone
+    surrogates; tabs and line separators become spaces, CR LF a newline.
+
+    Example: remove_unprintable("Tin\x07\tmới\u202e") == "Tin mới"
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return UNPRINTABLE.sub("", _AS_SPACE.sub(" ", text))
+
+
+def unprintable(text):
+    """The first character of ``text`` that is not text, as ``U+XXXX``, or None.
+
+    Example: unprintable("Tin\x07 mới") == "U+0007"
+    """
+    match = UNPRINTABLE.search(text)
+    return f"U+{ord(match.group(0)):04X}" if match else None
 
 
 def nfc(text):
