@@ -51,8 +51,8 @@ LEGACY_CATEGORIES = {
 
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
-PLUGINS = ["bantin.content", "bantin.gallery", "bantin.theme", "bantin.assets", "bantin.seo",
-           "bantin.cdn", "bantin.search", "bantin.parallel", "bantin.precompress"]
+PLUGINS = [f"bantin.plugins.{name}" for name in (
+    "content", "gallery", "theme", "assets", "seo", "cdn", "search", "parallel", "precompress")]
 # Large sites render their pages in one process per core, within a memory budget.
 BANTIN_PARALLEL = {"workers": 0, "min_articles": 400, "memory_mb": 560}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}

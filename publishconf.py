@@ -15,7 +15,7 @@ DELETE_OUTPUT_DIRECTORY = True
 DRAFT_URL = DRAFT_SAVE_AS = ""
 DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
 
-# CDN: precompressed .gz and .br next to every text file (bantin.precompress).
+# CDN: precompressed .gz and .br next to every text file (bantin.plugins.precompress).
 BANTIN_PRECOMPRESS = {"enabled": True, "brotli_quality": 5, "gzip_level": 9}
 
 # Another deployment target than GitHub Pages: `invoke deploy --target rsync|s3`.

@@ -24,12 +24,12 @@ def _fail(message):
 
 
 def task(*args, **kwargs):
-    """invoke's @task, with any user error (bantin.errors.UserError) shown as its message
+    """invoke's @task, with any user error (bantin.core.errors.UserError) shown as its message
     and exit 1, never as a traceback."""
     def decorate(body):
         @functools.wraps(body)
         def run(*a, **kw):
-            from bantin.errors import UserError
+            from bantin.core.errors import UserError
             try:
                 return body(*a, **kw)
             except UserError as exc:
@@ -105,7 +105,7 @@ def serve(c, port=CONFIG["port"], output=CONFIG["output"]):
 @task
 def livereload(c, port=CONFIG["port"]):
     """Serve the site and rebuild only what changed whenever content/ or theme/ changes."""
-    from bantin.preview import watch_and_serve
+    from bantin.livereload.preview import watch_and_serve
     watch_and_serve(CONFIG["settings"], CONFIG["output"], CONFIG["host"], int(port))
 
 
@@ -118,7 +118,7 @@ def _categories():
 @task
 def new(c, title, category):
     """Create a new draft article with today's date, its address and photo folder."""
-    from bantin.newpost import NewPostError, new_article
+    from bantin.editor.newpost import NewPostError, new_article
     _settings, names = _categories()
     try:
         path = new_article(CONFIG["content"], title, category, names)
@@ -147,7 +147,7 @@ def check(c, path=None, format="text"):
 def _check_content(only=None, format="text"):
     """Print the checker's problems; return the number of errors."""
     from pathlib import Path
-    from bantin.checker import check as run, github_annotation
+    from bantin.editor.checker import check as run, github_annotation
     settings, _names = _categories()
     problems = run(Path(CONFIG["content"]), settings, only)
     for problem in problems:
@@ -160,7 +160,7 @@ def _check_content(only=None, format="text"):
 @task
 def audit(c, runs=3, tools=None):
     """Build the demo site with relative URLs and audit it against the reader budgets."""
-    from bantin import audit as auditing
+    from bantin.dev import audit as auditing
     from bantin.build import BuildError, build as run_build
     site = os.path.join("cache", "audit-site")
     try:
@@ -180,28 +180,28 @@ def audit(c, runs=3, tools=None):
 @task
 def bench(c, articles=1000, runs=3):
     """Benchmark full and incremental builds against stock Pelican on a generated site."""
-    from bantin.bench import run
+    from bantin.dev.bench import run
     run(articles=int(articles), runs=int(runs))
 
 
 @task(name="bench-search")
 def bench_search(c, articles=1000):
     """Report the search index size and the bytes a first query downloads."""
-    from bantin.bench_search import run
+    from bantin.dev.bench_search import run
     run(articles=int(articles))
 
 
 @task(name="bench-images")
 def bench_images(c, photos=200, runs=3, workers=0):
     """Benchmark the photo pipeline against a plain Pillow process pool on camera-size photos."""
-    from bantin.bench_images import run
+    from bantin.dev.bench_images import run
     run(photos=int(photos), runs=int(runs), workers=int(workers) or None)
 
 
 @task(name="demo-photos")
 def demo_photos(c, out="content/images/2022/huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong"):
     """Make the demo article's camera-size sample photos from scikit-image's bundled images."""
-    from bantin.samples import SAMPLES, camera_photos
+    from bantin.dev.samples import SAMPLES, camera_photos
     for path in camera_photos(out, names=SAMPLES[:6]):
         print(f"Wrote {path}")
 
@@ -209,7 +209,7 @@ def demo_photos(c, out="content/images/2022/huong-dan-gui-anh-cho-ban-tin-dien-t
 @task(name="import-legacy")
 def import_legacy(c, src, out=CONFIG["content"], category=None, force=False):
     """Import saved legacy portal pages (files or a folder) as Markdown articles."""
-    from bantin.importer import LegacyError, import_legacy as run
+    from bantin.legacy.importer import LegacyError, import_legacy as run
     settings, names = _categories()
     mapping = {k.casefold(): v for k, v in settings.get("LEGACY_CATEGORIES", {}).items()}
     try:

@@ -7,7 +7,7 @@ move it into place only when the whole build succeeded.
 A build that is killed (SIGKILL, out of memory) cannot clean up after itself:
 the next build beside the same output removes the folders it left (see
 ``remove_leftovers``), and its page writers and photo and compression pools end
-with it (``bantin.images.die_with_parent``).
+with it (``bantin.core.images.die_with_parent``).
 """
 import argparse
 import ctypes
@@ -21,12 +21,12 @@ import sys
 import tempfile
 
 from pelican import Pelican
-from pelican.contents import Content
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from bantin import parallel, precompress, search
-from bantin.errors import UserError
+from bantin.plugins import parallel, precompress, search
+from bantin.core.errors import UserError
+from bantin.pelican_seam import forget_memoized_content
 
 logger = logging.getLogger(__name__)
 # Folders beside the output: the site being built, and the previous site while it is removed.
@@ -40,17 +40,10 @@ class BuildError(UserError):
     """The build failed; the message is meant for the editor."""
 
 
-def forget_rendered_content():
-    """Drop Pelican's memoized article HTML: it is kept on the Content class, per object,
-    and would keep every article (old versions too) alive after the build."""
-    for method in ("get_content", "get_summary"):
-        Content.__dict__[method].cache.clear()
-
-
 def _release_memory():
     """Give the parsed site back to the system before the search indexer needs memory
     (glibc keeps freed memory unless asked to trim)."""
-    forget_rendered_content()
+    forget_memoized_content()
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)

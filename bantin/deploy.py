@@ -1,5 +1,5 @@
 """The command that uploads output/ to a host other than GitHub Pages (``invoke deploy``)."""
-from bantin.errors import UserError
+from bantin.core.errors import UserError
 
 
 

@@ -1,6 +1,6 @@
 """A scan of built pages for anything that could run in a reader's browser.
 
-Independent of ``bantin.safety`` on purpose: the tests check the build's output
+Independent of ``bantin.core.safety`` on purpose: the tests check the build's output
 with a second pair of eyes (BeautifulSoup plus raw-text patterns), not with the
 code under test.
 """

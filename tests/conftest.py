@@ -1,6 +1,7 @@
 """Shared helpers: build real sites into tmp_path and parse their HTML."""
 import os
 import shutil
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -9,16 +10,46 @@ import pytest
 from bs4 import BeautifulSoup
 
 from bantin.build import build
+from bantin.dev.server import StaticServer, parse_headers_file  # noqa: F401  (used by tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 # Tests run `invoke`, `check-jsonschema` and `zizmor` as commands: those of the Python
 # running the tests (.venv/bin), whatever the caller's PATH holds.
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
-# The five legacy pages: ../shared/seeds beside the checkout, else the copy kept for
-# CI runs that have no shared folder (GitHub Actions).
+# The five legacy pages: ../shared/seeds beside the checkout, else the copy shipped in
+# bantin/dev/seeds for runs that have no shared folder (GitHub Actions).
 SEEDS = ROOT.parent / "shared" / "seeds"
 if not SEEDS.is_dir():
-    SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+    SEEDS = ROOT / "bantin" / "dev" / "seeds"
+
+
+# Modules whose tests build generated sites, run property-based tests or kill builds:
+# `pytest -m "not slow and not browser"` is the quick part for a contributor.
+SLOW_MODULES = {"test_incremental", "test_interrupted", "test_importer_hostile",
+                "test_frontmatter_hostile", "test_parallel"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+        if item.module.__name__ in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A throwaway copy of the project's commands and settings with an empty content/."""
+    for name in ("tasks.py", "pelicanconf.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "theme").symlink_to(ROOT / "theme")
+    (tmp_path / "content").mkdir()
+    return tmp_path
+
+
+def invoke(project, *args):
+    return subprocess.run(["invoke", *args], cwd=project, capture_output=True, text=True,
+                          timeout=120)
 
 
 def write_article(folder, name, title="Bài viết", date="2022-06-03 10:32",
@@ -59,53 +90,6 @@ def soup(path):
 CHROMIUM = os.environ.get("BANTIN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
-
-
-def parse_headers_file(path):
-    """Rules of a Netlify-style ``_headers`` file: [(path pattern, {header: value})]."""
-    rules = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line and not line[0].isspace():
-            rules.append((line.strip(), {}))
-        elif line.strip():
-            name, _, value = line.strip().partition(":")
-            rules[-1][1][name.strip()] = value.strip()
-    return rules
-
-
-def _matches(pattern, path):
-    import fnmatch
-    return fnmatch.fnmatchcase(path, pattern) or pattern == path
-
-
-class StaticServer:
-    """Serve a folder on 127.0.0.1 (optionally with the headers of its ``_headers``)."""
-
-    def __init__(self, root, headers=False):
-        import functools
-        import http.server
-        import threading
-        rules = parse_headers_file(Path(root) / "_headers") if headers else []
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def end_headers(self):
-                for pattern, values in rules:
-                    if _matches(pattern, self.path.split("?")[0]):
-                        for name, value in values.items():
-                            self.send_header(name, value)
-                super().end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        handler = functools.partial(Handler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings, strategies as st
 
 from active_content import scan_site
-from bantin import frontmatter, safety
+from bantin.core import frontmatter, safety
 from bantin.build import load_settings
 from conftest import ROOT, build_site, write_raw
 
@@ -86,14 +86,16 @@ BODIES = {"control in body": "Dòng một.\nDòng\x00 hai.\n"}
 
 @pytest.mark.parametrize("name,front,message", REFUSED, ids=[r[0] for r in REFUSED])
 def test_refused_with_line_and_field_quickly(name, front, message):
-    tracemalloc.start()
-    started = time.perf_counter()
-    doc = _parse(front, BODIES.get(name, "Nội dung.\n"), HEADS.get(name, HEAD))
-    elapsed = time.perf_counter() - started
+    args = (front, BODIES.get(name, "Nội dung.\n"), HEADS.get(name, HEAD))
+    started = time.process_time()  # CPU time: the machine may be busy with other work
+    doc = _parse(*args)
+    elapsed = time.process_time() - started
+    tracemalloc.start()  # (a second run: tracing slows everything down)
+    _parse(*args)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert message in _errors(doc)
-    assert elapsed < 1.0 and peak < 64 * 1024 * 1024
+    assert elapsed < 0.5 and peak < 64 * 1024 * 1024
 
 
 TYPED = [  # what the editor typed is what the field holds
@@ -170,9 +172,9 @@ MARKDOWN = safety.markdown_converter(load_settings(str(ROOT / "pelicanconf.py"))
 @given(st.lists(LINE, max_size=12), st.lists(st.one_of(NASTY, TEXT), max_size=8).map("".join))
 def test_any_front_matter_gives_problems_or_text_quickly(lines, body):
     text = "---\n" + "\n".join(lines) + "\n---\n" + body
-    started = time.perf_counter()
+    started = time.process_time()
     doc = frontmatter.parse(text, "content/x.md", CATEGORIES)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 0.5
     for problem in doc.problems:
         assert problem.path == "content/x.md" and problem.message
     for key in ("title", "source", "summary"):

@@ -6,9 +6,9 @@ import shutil
 import pytest
 from PIL import Image
 
-from bantin import images
+from bantin.core import images
 from bantin.build import BuildError
-from bantin.samples import camera_photo
+from bantin.dev.samples import camera_photo
 from conftest import ROOT, StaticServer, build_site, soup, write_raw
 
 RED, BLUE = (220, 20, 20), (20, 20, 220)
@@ -213,7 +213,7 @@ def test_rebuild_uses_the_cache_and_deleted_photos_disappear(tmp_path, caplog):
     content = photo_site(tmp_path)
     build_photos(tmp_path, content)
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="bantin.gallery"):
+    with caplog.at_level(logging.INFO, logger="bantin.plugins.gallery"):
         out = build_photos(tmp_path, content)
     assert "4 photos, 0 processed, 4 from the cache" in caplog.text
     assert len(list((out / "anh").rglob("b-*"))) == 6
@@ -223,7 +223,7 @@ def test_rebuild_uses_the_cache_and_deleted_photos_disappear(tmp_path, caplog):
     (content / "images" / "2022" / "hoi-nghi-co-anh" / "b.jpg").unlink()
     Image.new("RGB", (900, 600), RED).save(content / "images" / "2022" / "hoi-nghi-co-anh" / "a.jpg")
     caplog.clear()
-    with caplog.at_level(logging.INFO, logger="bantin.gallery"):
+    with caplog.at_level(logging.INFO, logger="bantin.plugins.gallery"):
         out = build_photos(tmp_path, content)
     assert "3 photos, 1 processed, 2 from the cache" in caplog.text
     assert not list((out / "anh").rglob("b-*"))

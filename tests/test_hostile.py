@@ -11,7 +11,7 @@ from PIL import Image
 
 from active_content import active_content, scan_site
 from bantin.build import BuildError
-from bantin.checker import check
+from bantin.editor.checker import check
 from bantin.build import load_settings
 from conftest import ROOT, build_site, soup, write_raw
 

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from bantin import frontmatter
-from bantin.importer import import_legacy, legacy_encoding
-from bantin.legacy_text import INLINE_PHOTO, LIFERAY_HEADER, NUKEVIET_HEADER, paragraphs
+from bantin.core import frontmatter
+from bantin.core.text import legacy_encoding
+from bantin.legacy.importer import import_legacy
+from bantin.legacy.text_pages import INLINE_PHOTO, LIFERAY_HEADER, NUKEVIET_HEADER, paragraphs
 from conftest import ROOT, SEEDS, build_site, soup
 
 FIXTURES = Path(__file__).parent / "fixtures" / "legacy"

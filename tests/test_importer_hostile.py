@@ -20,13 +20,13 @@ from hypothesis import given, settings as hsettings, strategies as st
 from PIL import Image
 
 from active_content import active_content, scan_site
-from bantin import frontmatter
+from bantin.core import frontmatter
 from bantin.build import load_settings
-from bantin.importer import import_legacy, md_text, plain
-from bantin.legacy_html import LINK_END, LINK_MID, LINK_START
-from bantin.text import UNPRINTABLE, remove_unprintable
-from bantin.safety import embed_hosts, markdown_converter, render_body, url_scheme
-from bantin.text import clean_text
+from bantin.legacy.importer import import_legacy, md_text, plain
+from bantin.legacy.html_pages import LINK_END, LINK_MID, LINK_START
+from bantin.core.text import UNPRINTABLE, remove_unprintable
+from bantin.core.safety import embed_hosts, markdown_converter, render_body, url_scheme
+from bantin.core.text import clean_text
 from conftest import ROOT, build_site, soup
 
 SETTINGS = load_settings(str(ROOT / "pelicanconf.py"))
@@ -200,10 +200,10 @@ def _photo():
 
 
 def _run(src, out):
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the machine may be busy
     [result] = import_legacy(src, out, CATEGORIES, {}, "Thông báo", settings=SETTINGS,
                              debug=True)
-    assert time.perf_counter() - start < TIME_BOUND, result
+    assert time.process_time() - start < TIME_BOUND, result
     return result
 
 
@@ -355,10 +355,10 @@ def test_a_photo_that_is_not_one_is_not_copied(tmp_path):
 
 def test_a_bug_fails_the_page_not_the_import(tmp_path, monkeypatch):
     """Without ``debug`` an unexpected error is one failed page; with it, a traceback."""
-    import bantin.importer
+    import bantin.legacy.importer
     def broken(*args):
         raise TypeError("a bug")
-    monkeypatch.setattr(bantin.importer, "to_markdown", broken)
+    monkeypatch.setattr(bantin.legacy.importer, "to_markdown", broken)
     src = tmp_path / "trang.txt"
     _write(src, liferay_text("Tin số 1", ["Nội dung."]))
     [result] = import_legacy(src, tmp_path / "content", CATEGORIES, {}, "Thông báo",

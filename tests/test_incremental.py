@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from bantin.build import build
-from bantin.incremental import Preview
-from bantin.synth import generate
+from bantin.livereload.incremental import Preview
+from bantin.dev.synth import generate
 from conftest import ROOT
 
 NO_SEARCH = {"enabled": False}

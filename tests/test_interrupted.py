@@ -235,14 +235,14 @@ def test_leftovers_are_removed_unless_a_build_owns_them(tmp_path):
 
 SCRIPTS = {  # (script, processes under it before the kill)
     "forked page writers": ("""
-        from bantin import parallel
+        from bantin.plugins import parallel
         parallel._fork(3)
         if not parallel.is_child():
             print(flush=True)
         time.sleep(120)
         """, 2),
     "process pool": ("""
-        from bantin.images import process_pool
+        from bantin.core.images import process_pool
         pool = process_pool(2)
         jobs = [pool.submit(time.sleep, 120) for _ in range(2)]
         time.sleep(1)  # the workers are at their job

@@ -1,7 +1,7 @@
 """`invoke livereload`: a save is seen by the file watcher, rebuilt, and the open page reloads."""
 import shutil
 
-from bantin.preview import RELOAD_PATH, LiveReload
+from bantin.livereload.preview import RELOAD_PATH, LiveReload
 from conftest import ROOT
 
 ARTICLE = "phuong-duc-giang-to-chuc-hoi-nghi-doi-thoai-giua-chu-tich-ubnd-phuong-voi-nhan"
@@ -31,3 +31,31 @@ def test_saving_an_article_reloads_the_page_in_the_browser(browser, tmp_path):
         page.close()
     finally:
         live.stop()
+
+
+def test_a_plugin_without_a_partial_hook_makes_the_engine_run_pelican(tmp_path, monkeypatch):
+    """A third-party plugin on article_generator_finalized is never skipped in silence."""
+    from bantin.build import load_settings
+    from bantin.livereload.incremental import Preview
+    from conftest import write_article
+    (tmp_path / "thirdparty.py").write_text(
+        "from pelican import signals\n"
+        "CALLS = []\n"
+        "def count(gen):\n"
+        "    CALLS.append(len(gen.articles))\n"
+        "def register():\n"
+        "    signals.article_generator_finalized.connect(count)\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import thirdparty
+    content = tmp_path / "content"
+    for i in range(3):
+        write_article(content, f"2022/bai-{i}.md", title=f"Tin số {i}", date=f"2022-06-0{i + 1} 08:00")
+    plugins = load_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"] + ["thirdparty"]
+    preview = Preview(str(ROOT / "pelicanconf.py"), str(tmp_path / "out"), search_index=False,
+                      path=str(content), plugins=plugins)
+    preview.build()
+    path = content / "2022" / "bai-1.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nThêm một đoạn.\n", encoding="utf-8")
+    second = preview.build(changed={str(path)})
+    assert "partial" not in second  # Pelican ran in full, with the plugin
+    assert thirdparty.CALLS == [3, 3]

@@ -3,9 +3,9 @@ from datetime import datetime
 
 import pytest
 
-from bantin.dates import parse_date, weekday_date
-from bantin.text import clean_text, fold, slugify, sort_key
-from bantin.theme import page_window, vi_datetime
+from bantin.core.dates import parse_date, weekday_date
+from bantin.core.text import clean_text, fold, slugify, sort_key
+from bantin.plugins.theme import page_window, vi_datetime
 
 
 @pytest.mark.parametrize("title,slug", [

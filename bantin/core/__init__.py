@@ -1,0 +1,1 @@
+"""bantin.core: the small core used by everything else, using none of it."""

@@ -1,0 +1,332 @@
+"""Parse and validate an article's YAML front matter.
+
+The core is ``parse(text, path, categories)``: pure, no Pelican, shared by the
+build (``bantin.plugins.content``), ``invoke check`` and the legacy importer, so an
+editor gets the same message from every tool.
+"""
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bantin.core import plainyaml
+from bantin.core.dates import parse_date
+from bantin.core.text import clean_text, name_key, nfc, slugify, unprintable
+
+# field: (required, kind). Kinds are checked by the _check_* functions below.
+ARTICLE_FIELDS = {
+    "title": (True, "text"),
+    "date": (True, "date"),
+    "category": (True, "category"),
+    "views": (False, "count"),
+    "source": (False, "text"),
+    "summary": (False, "text"),
+    "tags": (False, "tags"),
+    "slug": (False, "slug"),
+    "status": (False, "status"),
+    "cover": (False, "file"),
+    "gallery": (False, "gallery"),
+    "legacy": (False, "mapping"),
+}
+PAGE_FIELDS = {
+    "title": (True, "text"),
+    "summary": (False, "text"),
+    "slug": (False, "slug"),
+    "status": (False, "status"),
+}
+STATUSES = ("published", "draft", "hidden")
+# Pages the theme writes at the top of the site, whatever the URL settings say.
+RESERVED_SLUGS = frozenset({"index", "404", "feeds", "anh", "theme", "pagefind", "sitemap",
+                            "robots", "favicon", "tim-kiem", "nhap", "trang"})
+GALLERY_KEYS = {"file", "caption", "alt"}
+
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Problem:
+    """One thing wrong with a content file, printed as ``path:line: field: message``."""
+
+    path: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+    severity: str = "error"
+
+    def __str__(self):
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        what = f"{self.field}: {self.message}" if self.field else self.message
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{what}"
+
+
+@dataclass
+class Document:
+    """A parsed content file: clean metadata, Markdown body and its problems."""
+
+    path: str
+    meta: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    lines: dict = field(default_factory=dict)  # field -> line number
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not any(p.severity == "error" for p in self.problems)
+
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # a real article is a few dozen KB
+TEXT_LIMITS = {"title": 300, "source": 300, "summary": 2000, "caption": 1000, "alt": 500,
+               "tag": 100, "file": 200, "slug": 100, "legacy": 1000}
+MAX_ITEMS = {"tags": 30, "gallery": 500}
+
+
+def photo_folder(meta):
+    """Where an article's photos live, relative to content/: images/<year>/<slug>."""
+    return Path("images") / f"{meta['date'].year:04d}" / meta["slug"]
+
+
+def photo_path(folder, name):
+    """The file ``name`` in ``folder``, found whatever the Unicode form of its name.
+
+    The front matter is NFC; a photo copied from a Mac has an NFD file name.
+    Example: photo_path(Path("images/2022/x"), "ảnh 1.jpg")
+    """
+    path = Path(folder) / name
+    if path.exists() or not Path(folder).is_dir():
+        return path
+    wanted = nfc(name)
+    for entry in Path(folder).iterdir():
+        if nfc(entry.name) == wanted:
+            return entry
+    return path
+
+
+def split(text, path):
+    """Split raw file text into (front-matter lines, body, body line, problems)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if len(text) > MAX_FILE_BYTES:
+        return None, "", 1, [Problem(path, f"the file has {len(text) // 1024} KB of text; an "
+                                     f"article is at most {MAX_FILE_BYTES // 1048576} MB")]
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        return None, "", 1, [Problem(path, "the file is empty")]
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None, "", 1, [Problem(path, "the file must start with a '---' line "
+                                     "followed by the front matter", line=1)]
+    for index in range(1, len(lines)):
+        if lines[index].strip() in ("---", "..."):
+            body = "\n".join(lines[index + 1:])
+            return lines[1:index], body, index + 2, []
+    return None, "", 1, [Problem(path, "the front matter has no closing '---' line", line=1)]
+
+
+def _load(front_lines, path):
+    """YAML-parse the front matter; return (mapping, key->line, problems)."""
+    data, key_lines, errors = plainyaml.load(front_lines)
+    return data, key_lines, [Problem(path, message, line=line, field=field)
+                             for message, line, field in errors]
+
+
+def _as_text(value, limit=None):
+    if isinstance(value, (dict, list)) or value is None:
+        raise ValueError("must be text")
+    text = clean_text(str(value)).strip()
+    if limit and len(text) > limit:
+        raise ValueError(f"is {len(text)} characters long; at most {limit}")
+    return text
+
+
+def _check_text(value, ctx):
+    text = _as_text(value, TEXT_LIMITS.get(ctx["field"]))
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def _check_date(value, ctx):
+    try:
+        return parse_date(_as_text(value))
+    except ValueError as exc:
+        if str(exc) == "is not a valid date":
+            raise ValueError(f"{str(value)!r} is not a valid date") from exc
+        raise ValueError(f"{str(value)!r} is not a date; write YYYY-MM-DD HH:MM") from exc
+
+
+def _check_category(value, ctx):
+    wanted = name_key(_as_text(value, 200))
+    for name in ctx["categories"]:
+        if name_key(name) == wanted:
+            return name
+    allowed = ", ".join(ctx["categories"])
+    raise ValueError(f"{str(value)!r} is not a declared category; use one of: {allowed}")
+
+
+_COUNT = re.compile(r"^(\d{1,12}|\d{1,3}(?:\.\d{3}){1,3})$")
+
+
+def _check_count(value, ctx):
+    """A whole number as Vietnamese portals print it: 1451 or 1.451."""
+    text = _as_text(value, 20)
+    if text.startswith("-") and _COUNT.match(text[1:]):
+        raise ValueError(f"{text} must be 0 or more")
+    if not _COUNT.match(text):
+        raise ValueError(f"{text!r} is not a whole number (write e.g. 1451 or 1.451)")
+    return int(text.replace(".", ""))
+
+
+def _check_tags(value, ctx):
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise ValueError("must be a list of tags")
+    if len(items) > MAX_ITEMS["tags"]:
+        raise ValueError(f"has {len(items)} tags; at most {MAX_ITEMS['tags']}")
+    tags = [t for t in (_as_text(item, TEXT_LIMITS["tag"]) for item in items) if t]
+    for tag in tags:
+        if not slugify(tag):
+            raise ValueError(f"tag {tag!r} has no letter or digit to make its address from")
+    return tags
+
+
+def _slug_problem(slug, reserved):
+    if len(slug) > TEXT_LIMITS["slug"]:
+        return f"{slug[:40]!r}… is {len(slug)} characters long; at most {TEXT_LIMITS['slug']}"
+    base = re.sub(r"-trang-\d+$", "", slug)
+    if slug in reserved or base in reserved:
+        return f"{slug!r} is the address of a page the site already has; choose another"
+    return None
+
+
+def _check_slug(value, ctx):
+    slug = _as_text(value, 1000)
+    if not _SLUG_RE.match(slug):
+        raise ValueError(f"{slug!r} must be lower-case ASCII words joined by '-'")
+    problem = _slug_problem(slug, ctx["reserved"])
+    if problem:
+        raise ValueError(problem)
+    return slug
+
+
+def _check_status(value, ctx):
+    status = _as_text(value, 20).lower()
+    if status not in STATUSES:
+        raise ValueError(f"{status!r} must be one of: {', '.join(STATUSES)}")
+    return status
+
+
+def _check_file(value, ctx):
+    name = "" if value is None else _as_text(value, TEXT_LIMITS["file"])
+    if len(name.encode("utf-8")) > 250:
+        raise ValueError(f"file name {name[:40]!r}… is too long")
+    return name
+
+
+def _check_gallery(value, ctx):
+    if not isinstance(value, list):
+        raise ValueError("must be a list of '- file: …, caption: …' items")
+    if len(value) > MAX_ITEMS["gallery"]:
+        raise ValueError(f"has {len(value)} photos; at most {MAX_ITEMS['gallery']}")
+    items = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, dict):
+            raise ValueError(f"item {number} must have 'file' and 'caption'")
+        unknown = set(map(str, item)) - GALLERY_KEYS
+        if unknown:
+            raise ValueError(f"item {number} has unknown key {sorted(unknown)[0]!r}")
+        try:
+            caption = _as_text(item.get("caption") or "", TEXT_LIMITS["caption"])
+            if not caption:
+                raise ValueError("needs a caption")
+            entry = {"file": _check_file(item.get("file"), ctx), "caption": caption}
+            entry["alt"] = _as_text(item["alt"], TEXT_LIMITS["alt"]) if item.get("alt") \
+                else caption
+        except ValueError as exc:
+            raise ValueError(f"item {number} {exc}") from exc
+        items.append(entry)
+    return items
+
+
+def _check_mapping(value, ctx):
+    if not isinstance(value, dict):
+        raise ValueError("must be a mapping")
+    return {str(k): _as_text(v, TEXT_LIMITS["legacy"]) for k, v in value.items()}
+
+
+_CHECKS = {name[len("_check_"):]: fn for name, fn in globals().items()
+           if name.startswith("_check_")}
+
+
+def reserved_slugs(settings):
+    """Article slugs that would collide with a page or folder the site writes.
+
+    Example: "index" in reserved_slugs({}) and "tim-kiem" in reserved_slugs(settings)
+    """
+    names = set(RESERVED_SLUGS)
+    for key, value in settings.items():
+        if key.endswith(("_SAVE_AS", "_URL")) and isinstance(value, str) and value:
+            first = value.split("/")[0]
+            if "{" not in first:
+                names.add(first[:-5] if first.endswith(".html") else first)
+    names.update(settings.get("DIRECT_TEMPLATES", ()))
+    return frozenset(names)
+
+
+def _body_problems(doc):
+    problems = []
+    for number, line in enumerate(doc.body.split("\n"), start=doc.body_line):
+        bad = unprintable(line)
+        if bad:
+            problems.append(Problem(doc.path, f"invisible control character {bad} in the text; "
+                                    "delete it", line=number))
+            if len(problems) >= 5:
+                break
+    return problems
+
+
+def parse(text, path, categories=(), page=False, reserved=None):
+    """Parse one content file's text; never raises for bad content.
+
+    Example:
+        doc = parse("---\\ntitle: A\\n---\\nBody", "content/pages/a.md", page=True)
+        doc.ok and doc.meta["slug"] == "a"
+    """
+    front, body, body_line, problems = split(text, path)
+    doc = Document(path=path, body=body, body_line=body_line, problems=problems)
+    if front is None:
+        return doc
+    data, doc.lines, load_problems = _load(front, path)
+    doc.problems += load_problems
+    if load_problems and not data:
+        return doc
+    rules = PAGE_FIELDS if page else ARTICLE_FIELDS
+    reserved = RESERVED_SLUGS if reserved is None else reserved
+    ctx = {"categories": list(categories), "reserved": () if page else reserved}
+    doc.problems += _body_problems(doc)
+    for key, value in data.items():
+        ctx["field"] = key
+        if key not in rules:
+            allowed = ", ".join(rules)
+            doc.problems.append(Problem(path, f"unknown field; allowed fields: {allowed}",
+                                        line=doc.lines[key], field=key))
+            continue
+        try:
+            doc.meta[key] = _CHECKS[rules[key][1]](value, ctx)
+        except ValueError as exc:
+            doc.problems.append(Problem(path, str(exc), line=doc.lines[key], field=key))
+    for key, (required, _kind) in rules.items():
+        if required and key not in data:
+            doc.problems.append(Problem(path, "is required but missing", line=1, field=key))
+    if "slug" not in doc.meta and "slug" not in data and doc.meta.get("title"):
+        slug = slugify(doc.meta["title"])
+        problem = "has no letter or digit to make the address from; add a 'slug: …' line" \
+            if not slug else _slug_problem(slug, ctx["reserved"])
+        if problem:
+            doc.problems.append(Problem(path, problem, line=doc.lines.get("title"), field="title"))
+        else:
+            doc.meta["slug"] = slug
+    doc.meta.setdefault("status", "published")
+    if not page:
+        doc.meta.setdefault("views", 0)
+    return doc

@@ -1,0 +1,262 @@
+"""Active content in article bodies: find it (to refuse it, naming the line) and
+remove whatever is not on the allow-list (to publish only what our theme expects).
+
+An article body is HTML made by Markdown from text an editor or the importer
+wrote, and Markdown passes raw HTML through. Two steps, both on the converted
+HTML, never on the source line by line (a tag may span lines, a URL may hide
+behind entities):
+
+- ``find_active(html)`` lists what could run in a reader's browser: scripts,
+  event handlers, ``javascript:`` and ``data:`` URLs, frames from hosts not
+  allowed, forms, ``<meta>``, ``<base>``… The build and ``invoke check`` refuse
+  an article with any, naming the line (``locate``).
+- ``Sanitizer.clean(html)`` keeps only the tags and attributes that our
+  Markdown and theme produce (nh3, the binding of the Ammonia allow-list
+  sanitizer), so anything the first step did not think of is dropped anyway.
+
+Pure: no Pelican. Shared by the reader (``bantin.plugins.content``), the checker and
+the importer.
+"""
+import functools
+import html as html_lib
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nh3
+from markdown import Markdown
+
+from bantin.core.frontmatter import Problem
+
+# Tags that run code, load other documents, change the page's address or
+# submit data. Value: a hint for the editor, if there is one to give.
+ACTIVE_TAGS = {
+    "script": "", "style": "", "object": "", "embed": "", "applet": "", "frame": "",
+    "frameset": "", "form": "", "input": "", "button": "", "textarea": "", "select": "",
+    "meta": "it can redirect the page", "base": "it changes every link of the page",
+    "link": "", "svg": "save the drawing as a PNG file", "math": "", "portal": "",
+    "noscript": "", "template": "",
+}
+# Attributes that hold a URL a browser may follow or load.
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "background",
+                  "data", "codebase", "cite", "longdesc", "lowsrc", "dynsrc", "ping", "manifest",
+                  "icon", "profile", "usemap", "srcset", "imagesrcset"}
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+# Hosts whose <iframe> embeds are allowed when BANTIN_CHECK["embed_hosts"] is not set.
+DEFAULT_EMBED_HOSTS = ("www.youtube.com", "www.youtube-nocookie.com")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.I)
+
+# What our Markdown (with "extra") and the importer produce, and nothing else.
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "b", "em", "i", "u", "s", "del",
+    "ins", "sub", "sup", "small", "mark", "blockquote", "q", "cite", "abbr", "code", "pre",
+    "kbd", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th",
+    "td", "caption", "colgroup", "col", "a", "img", "figure", "figcaption", "picture",
+    "source", "iframe", "div", "span", "details", "summary",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title", "lang"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "source": {"srcset", "type", "media", "sizes"},
+    "iframe": {"src", "width", "height", "allow", "allowfullscreen"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start", "reversed", "type"},
+    "abbr": {"title"},
+    "details": {"open"},
+}
+# Classes that our Markdown (footnotes) and the importer (missing photos) write.
+ALLOWED_CLASSES = {
+    "div": {"footnote"},
+    "a": {"footnote-ref", "footnote-backref"},
+    "figure": {"photo", "photo--missing"},
+}
+# Ids the theme and its scripts use: an article must not clobber them.
+THEME_IDS = {"noi-dung", "q", "q-page", "tim-kiem", "lightbox-template", "xem-nhieu",
+             "chuyen-muc", "chia-se", "thu-vien-anh", "tin-khac", "tin-moi"}
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9:._-]{0,80}$")
+# A sandbox keeps an embedded player from navigating or scripting our page.
+IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-presentation allow-popups"
+
+
+def markdown_converter(settings):
+    """A Markdown converter with the extensions that ``MARKDOWN`` configures.
+
+    Python-Markdown loads only the extensions it is given by name; Pelican's own
+    reader adds the keys of ``extension_configs``, and so do we.
+    Example: markdown_converter(settings).convert("*a*") == "<p><em>a</em></p>"
+    """
+    options = dict(settings.get("MARKDOWN", {}))
+    configs = options.get("extension_configs", {})
+    options["extensions"] = list(dict.fromkeys([*options.get("extensions", []), *configs]))
+    return Markdown(**options)
+
+
+def embed_hosts(settings):
+    """Hosts whose <iframe> embeds an article may carry: one list for the reader, the
+    checker, the importer and the Content-Security-Policy."""
+    return frozenset(settings.get("BANTIN_CHECK", {}).get("embed_hosts", DEFAULT_EMBED_HOSTS))
+
+
+@dataclass
+class Finding:
+    """One piece of active content: what it is, and source text to find its line by."""
+
+    message: str
+    clues: tuple = ()
+
+
+def url_scheme(value):
+    """The scheme a browser would see in a URL attribute, lower-case, or "".
+
+    Browsers drop ASCII whitespace and control characters inside a scheme and
+    decode entities first (HTMLParser already decoded them).
+    Example: url_scheme(" Java\\tScript:alert(1)") == "javascript"
+    """
+    match = _SCHEME.match(_URL_NOISE.sub("", value))
+    return match.group(1).lower() if match else ""
+
+
+def embed_host_allowed(url, hosts):
+    """Example: embed_host_allowed("https://www.youtube.com/embed/x", {"www.youtube.com"})"""
+    try:
+        parts = urlsplit(_URL_NOISE.sub("", url))
+    except ValueError:
+        return False
+    return parts.scheme == "https" and (parts.hostname or "") in hosts
+
+
+class _Scanner(HTMLParser):
+    def __init__(self, embed_hosts):
+        super().__init__(convert_charrefs=True)
+        self.embed_hosts = embed_hosts
+        self.findings = []
+
+    def _add(self, message, *clues):
+        self.findings.append(Finding(message, tuple(c for c in clues if c)))
+
+    def handle_starttag(self, tag, attrs):
+        raw = self.get_starttag_text() or ""
+        tag = tag.lower()
+        if tag in ACTIVE_TAGS:
+            hint = f"; {ACTIVE_TAGS[tag]}" if ACTIVE_TAGS[tag] else ""
+            self._add(f"active content <{tag}> is not allowed in an article{hint}",
+                      raw, f"<{tag}")
+        for name, value in attrs:
+            name, value = name.lower(), value or ""
+            if name.startswith("on"):
+                self._add(f"event handler attribute '{name}=' is not allowed in an article",
+                          raw, name)
+            elif name == "srcdoc":
+                self._add(f"<{tag} srcdoc=…> is not allowed in an article", raw, "srcdoc")
+            elif name in URL_ATTRIBUTES:
+                urls = [u.strip().split(" ")[0] for u in value.split(",")] \
+                    if name.endswith("srcset") else [value]
+                for url in urls:
+                    scheme = url_scheme(url)
+                    if scheme and scheme not in SAFE_SCHEMES:
+                        kind = "links" if name == "href" else "addresses"
+                        self._add(f"'{scheme}:' {kind} are not allowed in an article",
+                                  raw, url, f"{scheme}")
+        if tag == "iframe":
+            src = dict(attrs).get("src") or ""
+            if not embed_host_allowed(src, self.embed_hosts):
+                host = urlsplit(_URL_NOISE.sub("", src)).hostname if src else None
+                shown = host or src or "nowhere"
+                where = "an https:// address" if host in self.embed_hosts else \
+                    "the embed allow-list (BANTIN_CHECK['embed_hosts'] in pelicanconf.py)"
+                self._add(f"<iframe> from {shown!r} is not on {where}",
+                          raw, src, "<iframe")
+
+    handle_startendtag = handle_starttag
+
+
+def find_active(html, embed_hosts=()):
+    """Everything in ``html`` that could run or load in a reader's browser.
+
+    Example:
+        [f.message for f in find_active('<p onclick="x()">a</p>')]
+        == ["event handler attribute 'onclick=' is not allowed in an article"]
+    """
+    scanner = _Scanner(set(embed_hosts))
+    scanner.feed(html)
+    scanner.close()
+    return scanner.findings
+
+
+def locate(source, finding):
+    """1-based line of ``source`` where ``finding`` most likely comes from, or None."""
+    folded = source.casefold()
+    for clue in finding.clues:
+        for text in (clue, html_lib.escape(clue, quote=False)):
+            index = folded.find(text.casefold())
+            if index >= 0:
+                return source.count("\n", 0, index) + 1
+    return None
+
+
+def _keep_attribute(tag, attribute, value):
+    if attribute == "id" and (value in THEME_IDS or not _ID.match(value)):
+        return None
+    if tag == "iframe" and attribute == "src":
+        return value if embed_host_allowed(value, Sanitizer.current_hosts) else None
+    return value
+
+
+class Sanitizer:
+    """The allow-list for article bodies; ``clean(html)`` returns what may be published.
+
+    Example:
+        Sanitizer({"www.youtube.com"}).clean('<p>a<script>x</script></p>') == "<p>a</p>"
+    """
+
+    current_hosts = frozenset()  # nh3's attribute filter takes no context of its own
+
+    def __init__(self, embed_hosts=()):
+        self.embed_hosts = frozenset(embed_hosts)
+        self._cleaner = nh3.Cleaner(
+            tags=ALLOWED_TAGS,
+            clean_content_tags={"script", "style", "template", "noscript", "textarea",
+                                "select", "svg", "math", "object", "applet", "frameset"},
+            attributes=ALLOWED_ATTRIBUTES,
+            attribute_filter=_keep_attribute,
+            strip_comments=True,
+            link_rel="noopener",
+            url_schemes=set(SAFE_SCHEMES),
+            allowed_classes=ALLOWED_CLASSES,
+            set_tag_attribute_values={"iframe": {"sandbox": IFRAME_SANDBOX, "loading": "lazy",
+                                                 "referrerpolicy": "strict-origin-when-cross-origin"}},
+        )
+
+    def clean(self, html):
+        Sanitizer.current_hosts = self.embed_hosts
+        return self._cleaner.clean(html)
+
+
+def render_body(doc, markdown, embed_hosts=()):
+    """Convert ``doc``'s Markdown body; return (safe HTML, problems naming lines).
+
+    The HTML is sanitised in any case; the problems say what active content was
+    there, so that the build and ``invoke check`` refuse the article.
+    Example:
+        html, problems = render_body(doc, Markdown(**settings["MARKDOWN"]), {"www.youtube.com"})
+    """
+    markdown.reset()
+    html = markdown.convert(doc.body)
+    problems = []
+    for finding in find_active(html, embed_hosts):
+        line = locate(doc.body, finding)
+        problem = Problem(doc.path, finding.message,
+                          line=doc.body_line + line - 1 if line else doc.body_line)
+        if str(problem) not in map(str, problems):
+            problems.append(problem)
+    return sanitizer(frozenset(embed_hosts)).clean(html), problems
+
+
+@functools.lru_cache(maxsize=8)
+def sanitizer(embed_hosts):
+    """One ``Sanitizer`` per allow-list of hosts: building nh3's cleaner costs more than using it."""
+    return Sanitizer(embed_hosts)

@@ -1,0 +1,29 @@
+"""Our settings: each ``BANTIN_*`` dict merged over its defaults, unknown keys refused.
+
+A typo in ``pelicanconf.py`` (``BANTIN_GALLERY = {"widht": …}``) would otherwise be
+ignored in silence. Pure: reads a settings mapping, no Pelican.
+"""
+from bantin.core.errors import SettingsError
+
+
+def plugin_settings(settings, name, defaults):
+    """``settings[name]`` over ``defaults``; SettingsError names an unknown key.
+
+    Example:
+        plugin_settings({"BANTIN_SEO": {"disallow": []}}, "BANTIN_SEO", {"disallow": ["nhap/"]})
+        == {"disallow": []}
+    """
+    given = settings.get(name) or {}
+    if not isinstance(given, dict):
+        raise SettingsError(f"{name} in the settings must be a dict of options, "
+                            f"not {type(given).__name__}")
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise SettingsError(f"{name}: unknown option {unknown[0]!r}; known options: "
+                            + ", ".join(defaults))
+    return {**defaults, **given}
+
+
+def page_dirs(settings):
+    """Folders under PATH that hold static pages (Pelican's ``PAGE_PATHS``)."""
+    return tuple(p.strip("/") for p in settings.get("PAGE_PATHS", ("pages",)))

@@ -1,0 +1,54 @@
+"""A static server on 127.0.0.1 for tests and benchmarks: a built folder, optionally with
+the headers of its ``_headers`` file, as a CDN would send them.
+
+Example:
+    server = StaticServer("output", headers=True); ...; server.close()
+"""
+import fnmatch
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+
+def parse_headers_file(path):
+    """Rules of a Netlify-style ``_headers`` file: [(path pattern, {header: value})]."""
+    rules = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace():
+            rules.append((line.strip(), {}))
+        elif line.strip():
+            name, _, value = line.strip().partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
+def _matches(pattern, path):
+    return fnmatch.fnmatchcase(path, pattern) or pattern == path
+
+
+class StaticServer:
+    """Serve a folder on 127.0.0.1 (optionally with the headers of its ``_headers``)."""
+
+    def __init__(self, root, headers=False):
+        rules = parse_headers_file(Path(root) / "_headers") if headers else []
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def end_headers(self):
+                for pattern, values in rules:
+                    if _matches(pattern, self.path.split("?")[0]):
+                        for name, value in values.items():
+                            self.send_header(name, value)
+                super().end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        handler = functools.partial(Handler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -1,0 +1,1 @@
+"""bantin.editor: tools for editors: invoke check and invoke new."""

@@ -1,0 +1,1 @@
+"""bantin.legacy: importing saved pages of the legacy portals (Liferay, NukeViet)."""

@@ -1,0 +1,1 @@
+"""bantin.livereload: the livereload engine: incremental and partial rebuilds, the preview server."""
