@@ -1,7 +1,9 @@
 """``invoke bench --articles N``: build speed side by side with stock Pelican.
 
 In one run, on one generated site (``bantin.dev.synth``):
-1. stock Pelican (same Markdown, same version, ``simple`` theme, no plugins);
+1. stock Pelican (same Markdown, same version, ``simple`` theme, no plugins),
+   configured to write the same kinds of pages (``LIKE_FOR_LIKE``: the same
+   pagination, feeds of the same length, the same URL scheme and archives);
 2. our full publish build (all plugins, theme, photos, search index, compression);
 3. our incremental rebuild in the livereload engine after editing one article's
    text, after changing its title and date (it moves in every listing), after
@@ -28,6 +30,29 @@ TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 THEME = os.path.join(os.path.dirname(pelican.__file__), "themes", "simple")
 '''
+# Settings copied from pelicanconf.py into stock Pelican's, so that it writes the same
+# pages: without them it lists every article on every home, category and tag page and
+# puts every article's full text in every feed.
+LIKE_FOR_LIKE = (
+    "ARTICLE_URL", "ARTICLE_SAVE_AS", "PAGE_URL", "PAGE_SAVE_AS", "CATEGORY_URL",
+    "CATEGORY_SAVE_AS", "CATEGORIES_SAVE_AS", "TAG_URL", "TAG_SAVE_AS", "TAGS_SAVE_AS",
+    "ARCHIVES_SAVE_AS", "YEAR_ARCHIVE_URL", "YEAR_ARCHIVE_SAVE_AS", "MONTH_ARCHIVE_URL",
+    "MONTH_ARCHIVE_SAVE_AS", "AUTHOR_SAVE_AS", "AUTHORS_SAVE_AS", "PAGINATED_TEMPLATES",
+    "DEFAULT_PAGINATION", "PAGINATION_PATTERNS", "FEED_ALL_ATOM", "CATEGORY_FEED_ATOM",
+    "FEED_ALL_RSS", "CATEGORY_FEED_RSS", "TRANSLATION_FEED_ATOM", "AUTHOR_FEED_ATOM",
+    "AUTHOR_FEED_RSS", "FEED_MAX_ITEMS", "MARKDOWN",
+)
+# Ours also writes a 404 page and the search page, which the simple theme has not.
+STOCK_DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
+
+
+def stock_conf():
+    """The stock Pelican settings file: its defaults plus our page-writing settings."""
+    import runpy
+    ours = runpy.run_path(str(ROOT / "pelicanconf.py"))  # as written, before Pelican adds to it
+    lines = [STOCK_CONF.rstrip()] + [f"{key} = {ours[key]!r}" for key in LIKE_FOR_LIKE]
+    lines.append(f"DIRECT_TEMPLATES = {STOCK_DIRECT_TEMPLATES!r}")
+    return "\n".join(lines) + "\n"
 
 
 def _stock(root, out):
@@ -113,7 +138,7 @@ def run(articles=1000, runs=3, keep=None):
         print(f"Generating {articles} articles in {root} …", flush=True)
         generate(root, articles, stock=True)
         shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
-        (root / "stockconf.py").write_text(STOCK_CONF, encoding="utf-8")
+        (root / "stockconf.py").write_text(stock_conf(), encoding="utf-8")
         # The shared photos are decoded once here, so the builds measure the site, not a
         # first photo import (bench-images measures that).
         PhotoCache(str(root / "cache" / "images")).process(
