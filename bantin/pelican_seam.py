@@ -59,19 +59,28 @@ def set_body_html(doc, html):
     doc._content = html
 
 
-def also_rewrite(doc, transform):
+def also_rewrite(doc, transform, last=False):
     """Apply ``transform(html, siteurl)`` after Pelican's own per-page URL rewriting.
 
-    Pelican rewrites intra-site links in ``href``/``src`` only; our photo figures
-    also need ``srcset``. Wrapping twice is a no-op.
+    Pelican rewrites intra-site links ({filename}, {static}…) in ``href``/``src``
+    only, and after the reader: our photo figures also need ``srcset``, and the
+    result must be checked again. Transforms run in the order added, those added
+    with ``last`` after all others; adding one twice is a no-op.
     """
-    if "_update_content" in doc.__dict__:
-        return
-    original = doc._update_content
+    chain = doc.__dict__.get("_bantin_rewrites")
+    if chain is None:
+        chain = doc.__dict__["_bantin_rewrites"] = ([], [])
+        original = doc._update_content
 
-    def update(content, siteurl):
-        return transform(original(content, siteurl), siteurl)
-    doc._update_content = update
+        def update(content, siteurl):
+            html = original(content, siteurl)
+            for step in chain[0] + chain[1]:
+                html = step(html, siteurl)
+            return html
+        doc._update_content = update
+    steps = chain[1] if last else chain[0]
+    if transform not in steps:
+        steps.append(transform)
 
 
 def forget_memoized_content():

@@ -134,6 +134,9 @@ def _as_text(value, limit=None):
     if isinstance(value, (dict, list)) or value is None:
         raise ValueError("must be text")
     text = clean_text(str(value)).strip()
+    bad = unprintable(text)  # written as a YAML escape ("\x01"), it passed the line check
+    if bad:
+        raise ValueError(f"invisible control character {bad} is not allowed; delete it")
     if limit and len(text) > limit:
         raise ValueError(f"is {len(text)} characters long; at most {limit}")
     return text

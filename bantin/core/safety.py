@@ -17,9 +17,12 @@ behind entities):
 Pure: no Pelican. Shared by the reader (``bantin.plugins.content``), the checker and
 the importer.
 """
+import contextlib
 import functools
 import html as html_lib
 import re
+import signal
+import threading
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -43,6 +46,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
                   "data", "codebase", "cite", "longdesc", "lowsrc", "dynsrc", "ping", "manifest",
                   "icon", "profile", "usemap", "srcset", "imagesrcset"}
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+# Longest a body's Markdown conversion may take (a real article: milliseconds).
+MARKDOWN_SECONDS = 5
 # Hosts whose <iframe> embeds are allowed when BANTIN_CHECK["embed_hosts"] is not set.
 DEFAULT_EMBED_HOSTS = ("www.youtube.com", "www.youtube-nocookie.com")
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
@@ -59,7 +64,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang"},
     "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height"},
+    # srcset…fetchpriority: our own photo figures, sanitised again after Pelican's rewriting
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding",
+            "fetchpriority"},
     "source": {"srcset", "type", "media", "sizes"},
     "iframe": {"src", "width", "height", "allow", "allowfullscreen"},
     "th": {"colspan", "rowspan", "scope"},
@@ -92,7 +99,9 @@ def markdown_converter(settings):
     options = dict(settings.get("MARKDOWN", {}))
     configs = options.get("extension_configs", {})
     options["extensions"] = list(dict.fromkeys([*options.get("extensions", []), *configs]))
-    return Markdown(**options)
+    converter = Markdown(**options)
+    converter.bantin_options = options  # to start afresh after a conversion that failed
+    return converter
 
 
 def embed_hosts(settings):
@@ -122,8 +131,11 @@ def url_scheme(value):
 
 def embed_host_allowed(url, hosts):
     """Example: embed_host_allowed("https://www.youtube.com/embed/x", {"www.youtube.com"})"""
+    url = _URL_NOISE.sub("", url)
+    if "\\" in url:  # browsers read "\\" as "/", Python's urlsplit does not: no such URL here
+        return False
     try:
-        parts = urlsplit(_URL_NOISE.sub("", url))
+        parts = urlsplit(url)
     except ValueError:
         return False
     return parts.scheme == "https" and (parts.hostname or "") in hosts
@@ -131,7 +143,7 @@ def embed_host_allowed(url, hosts):
 
 class _Scanner(HTMLParser):
     def __init__(self, embed_hosts):
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)  # text stays raw: "&lt;a" is not a tag
         self.embed_hosts = embed_hosts
         self.findings = []
 
@@ -168,10 +180,21 @@ class _Scanner(HTMLParser):
                 shown = host or src or "nowhere"
                 where = "an https:// address" if host in self.embed_hosts else \
                     "the embed allow-list (BANTIN_CHECK['embed_hosts'] in pelicanconf.py)"
-                self._add(f"<iframe> from {shown!r} is not on {where}",
+                message = f"<iframe> from {shown!r} is not on {where}"
+                if "\\" in src:
+                    message = "<iframe> address with a backslash is not allowed (browsers " \
+                              "read it as another host)"
+                self._add(message,
                           raw, src, "<iframe")
 
     handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        # Text never starts with "<letter>" here: this is a tag the parser could not
+        # finish (a quote never closed). A browser would read on into the page's own
+        # markup, taking it for attributes.
+        if re.match(r"\s*<[a-zA-Z]", data):
+            self._add("a tag is never closed (a quote or '>' is missing)", data.strip()[:40])
 
 
 def find_active(html, embed_hosts=()):
@@ -182,8 +205,11 @@ def find_active(html, embed_hosts=()):
         == ["event handler attribute 'onclick=' is not allowed in an article"]
     """
     scanner = _Scanner(set(embed_hosts))
-    scanner.feed(html)
-    scanner.close()
+    try:
+        scanner.feed(html)
+        scanner.close()
+    except ValueError:  # e.g. a character reference &#…; of thousands of digits
+        scanner.findings.append(Finding("a character reference (&#…;) is not valid", ("&#",)))
     return scanner.findings
 
 
@@ -236,16 +262,64 @@ class Sanitizer:
         return self._cleaner.clean(html)
 
 
-def render_body(doc, markdown, embed_hosts=()):
+class ConversionTimeout(Exception):
+    """Markdown took longer than the time limit."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds):
+    """Interrupt the Python code inside after ``seconds`` (ConversionTimeout).
+
+    Python-Markdown is quadratic on some inputs ("<a " 30,000 times: minutes), so a
+    hostile article must not hold the build. Works in the main thread (builds,
+    checks, imports and the livereload watcher run there); elsewhere it does nothing.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread() or \
+            not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise ConversionTimeout()
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _convert(doc, markdown, seconds):
+    """(HTML, None) or (None, Problem) when the body cannot be converted in time."""
+    failure = None
+    try:
+        with time_limit(seconds):
+            markdown.reset()
+            return markdown.convert(doc.body), None
+    except ConversionTimeout:
+        failure = (f"the text takes over {seconds:g} s to convert (a very long run of unclosed "
+                   "tags, headings or nested lists?); simplify it or split the article")
+    except RecursionError:
+        failure = "the text is nested too deeply (lists, quotes or blocks inside each other)"
+    except ValueError as exc:  # e.g. a character reference of thousands of digits
+        failure = f"the text cannot be converted ({exc})"
+    # A conversion stopped half-way leaves the converter's state behind: start afresh.
+    markdown.__init__(**getattr(markdown, "bantin_options", {}))
+    return None, Problem(doc.path, failure, line=doc.body_line)
+
+
+def render_body(doc, markdown, embed_hosts=(), seconds=MARKDOWN_SECONDS):
     """Convert ``doc``'s Markdown body; return (safe HTML, problems naming lines).
 
     The HTML is sanitised in any case; the problems say what active content was
     there, so that the build and ``invoke check`` refuse the article.
     Example:
-        html, problems = render_body(doc, Markdown(**settings["MARKDOWN"]), {"www.youtube.com"})
+        html, problems = render_body(doc, markdown_converter(settings), {"www.youtube.com"})
     """
-    markdown.reset()
-    html = markdown.convert(doc.body)
+    html, failure = _convert(doc, markdown, seconds)
+    if failure:
+        return "", [failure]
     problems = []
     for finding in find_active(html, embed_hosts):
         line = locate(doc.body, finding)

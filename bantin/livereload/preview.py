@@ -130,14 +130,16 @@ class LiveReload:
                   if shifted else ""), flush=True)
         self.builds.bump()
 
-    def _watch(self):
+    def watch(self):
         for changes in watchfiles.watch(*self.watched, stop_event=self._stop, debounce=150,
                                         step=50, raise_interrupt=False):
             self.rebuild({os.path.abspath(path) for _change, path in changes})
 
-    def start(self):
+    def start(self, watch_in_thread=True):
+        """First build, then serve (and watch, unless the caller watches: ``watch()``)."""
         self.rebuild()
-        for target in (self.server.serve_forever, self._watch):
+        targets = [self.server.serve_forever] + ([self.watch] if watch_in_thread else [])
+        for target in targets:
             thread = threading.Thread(target=target, daemon=True)
             thread.start()
             self._threads.append(thread)
@@ -158,10 +160,12 @@ class LiveReload:
 def watch_and_serve(settings, output, host, port):
     """Build once, serve ``output`` on host:port, rebuild what changed when a file is saved."""
     live = LiveReload(settings, output, host, port)
-    url = live.start()
+    url = live.start(watch_in_thread=False)
     print(f"Serving on {url}/ and watching {', '.join(live.watched)}; pages reload by "
           "themselves after each rebuild (Ctrl+C to stop)", flush=True)
     try:
-        threading.Event().wait()
+        live.watch()  # in the main thread, where a hostile article's conversion is time-bound
     except KeyboardInterrupt:
+        pass
+    finally:
         live.stop()

@@ -23,6 +23,7 @@ from pelican.urlwrappers import Category, Tag
 from bantin.core import frontmatter, partial_hooks, safety
 from bantin.core.text import slugify
 from bantin.core.errors import UserError
+from bantin.pelican_seam import also_rewrite
 from bantin.core.settings import page_dirs
 
 logger = logging.getLogger(__name__)
@@ -135,6 +136,26 @@ def _cache_url(instance):
         instance.__class__ = BulletinArticle
 
 
+def _check_rewritten(instance):
+    """Check the body again after Pelican rewrote its {filename}/{static}/{index} links.
+
+    Pelican resolves those placeholders after the reader, per page, with a regex over
+    the HTML: a crafted placeholder can turn into a ``javascript:`` address or move a
+    quote. What comes out is checked and sanitised once more; active content stops
+    the build naming the file."""
+    settings = instance.settings
+    hosts = safety.embed_hosts(settings)
+    shown = os.path.relpath(instance.source_path, os.path.dirname(settings["PATH"]))
+
+    def final(html, _siteurl):
+        findings = safety.find_active(html, hosts)
+        if findings:
+            raise ContentError([frontmatter.Problem(
+                shown, f"{findings[0].message} (after its links were resolved)")])
+        return safety.sanitizer(hosts).clean(html)
+    also_rewrite(instance, final, last=True)
+
+
 def add_reader(readers):
     for ext in BantinReader.file_extensions:
         readers.reader_classes[ext] = BantinReader
@@ -190,4 +211,5 @@ def register():
     partial_hooks.register("reading", reset_settings_problems)
     signals.readers_init.connect(add_reader)
     signals.content_object_init.connect(_cache_url)
+    signals.content_object_init.connect(_check_rewritten)
     signals.all_generators_finalized.connect(check_site)
