@@ -8,6 +8,7 @@ reloads the page after each rebuild. The built files themselves are not changed.
 """
 import functools
 import http.server
+import logging
 import os
 import threading
 
@@ -16,6 +17,7 @@ import watchfiles
 from bantin.core.errors import UserError
 from bantin.livereload.incremental import Preview
 
+logger = logging.getLogger(__name__)
 WATCHED = ("content", "theme", "pelicanconf.py")
 RELOAD_PATH = "/__bantin/reload.js"
 EVENTS_PATH = "/__bantin/events"
@@ -122,6 +124,12 @@ class LiveReload:
             stats = self.preview.build(changed=changed)
         except UserError as exc:
             print(f"Build failed (the previous version is still served):\n{exc}", flush=True)
+            return
+        except Exception as exc:  # a bug: keep serving, say what to report
+            logger.exception("unexpected error while rebuilding")
+            print(f"Build failed with an unexpected error ({type(exc).__name__}: {exc}); the "
+                  "previous version is still served. Please report it with the log above.",
+                  flush=True)
             return
         shifted = stats.get("shifted")
         print(f"Rebuilt in {stats['seconds']:.2f} s: {stats['rendered']} page(s) written, "
