@@ -42,7 +42,9 @@ else
 fi
 
 what="bantin${extras:+ with its $extras extras}"
-if [ -e "$venv/.bantin-base" ] || [ -e "$venv/.bantin-test" ]; then
+if [ -n "$extras" ] && installed base; then
+  echo "Adding the $extras extras to bantin in $venv…"
+elif [ -e "$venv/.bantin-base" ] || [ -e "$venv/.bantin-test" ]; then
   echo "pyproject.toml changed: updating $what in $venv…"
 else
   echo "Installing $what into $venv (a few minutes the first time)…"

@@ -56,6 +56,16 @@ def jsonld(data):
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+def _name_key(item):
+    return sort_key(str(item[0] if isinstance(item, tuple) else item))
+
+
+def vi_sorted(items):
+    """Objects, or (object, …) pairs such as Pelican's (category, articles), in
+    Vietnamese order. (A module-level function: the settings are pickled by caches.)"""
+    return sorted(items, key=_name_key)
+
+
 def setup_jinja(pelican):
     settings = pelican.settings
     # Every value is text unless a template says otherwise (only sanitised bodies do):
@@ -70,9 +80,7 @@ def setup_jinja(pelican):
         "month_year": dates.month_year,
         "jsonld": jsonld,
         "page_window": page_window,
-        # Sorts objects, or (object, …) pairs such as Pelican's (category, articles).
-        "vi_sorted": lambda items: sorted(
-            items, key=lambda i: sort_key(str(i[0] if isinstance(i, tuple) else i))),
+        "vi_sorted": vi_sorted,
     })
     settings.setdefault("JINJA_GLOBALS", {}).update({
         "UI": strings,
