@@ -23,9 +23,10 @@ if not SEEDS.is_dir():
     SEEDS = ROOT / "bantin" / "dev" / "seeds"
 
 
-# Modules whose tests build generated sites, run property-based tests or kill builds:
+# Modules whose tests build generated sites or camera-size photos, run property-based
+# tests or kill builds:
 # `pytest -m "not slow and not browser"` is the quick part for a contributor.
-SLOW_MODULES = {"test_incremental", "test_interrupted", "test_importer_hostile",
+SLOW_MODULES = {"test_incremental", "test_interrupted", "test_importer_hostile", "test_gallery",
                 "test_frontmatter_hostile", "test_parallel"}
 
 
