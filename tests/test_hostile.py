@@ -245,3 +245,58 @@ def test_character_reference_of_thousands_of_digits_is_no_traceback():
     doc = frontmatter.Document(path="content/a.md", body="&#" + "1" * 5000 + ";", body_line=6)
     html, problems = safety.render_body(doc, safety.markdown_converter(SETTINGS))
     assert (html, problems) == ("<p>\ufffd</p>", [])
+
+
+def test_comment_read_differently_by_two_parsers_publishes_nothing_active(tmp_path):
+    """Python 3.11's html.parser does not end a comment at "--!>", browsers do (round 2)."""
+    content = tmp_path / "content"
+    (content / "extra").mkdir(parents=True)
+    (content / "extra" / 'q"><!--x--!><img srcset=data:,x><!--y-->.png').write_text("x")
+    write_raw(content, "2024/bai.md", HEAD.format(title="Tin", day=3) + "slug: tin\n---\n"
+              "Mở đầu.\n\n<img title=\"x src='{static}../extra/q%22%3E%3C%21--x--%21%3E%3Cimg"
+              "%20srcset%3Ddata%3A%2Cx%3E%3C%21--y--%3E.png'\" src=\"https://e.org/a.png\">\n")
+    out = build_site(content, tmp_path / "output")
+    assert scan_site(out) == {}
+    for feed in (out / "feeds").glob("*.xml"):
+        assert "data:" not in feed.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["trang.html", "anh.svg", "ma.js"])
+def test_pages_and_scripts_are_not_copied_as_they_are(tmp_path, name):
+    content = tmp_path / "content"
+    write_raw(content, "2022/bai.md", HEAD.format(title="Tin", day=3) + "---\nNội dung.\n")
+    (content / "extra").mkdir()
+    (content / "extra" / name).write_text("<script>alert(1)</script>")
+    with pytest.raises(BuildError) as info:
+        build_site(content, tmp_path / "output")
+    assert str(info.value).startswith(f"content/extra/{name}: files copied as they are may not "
+                                      "be pages, scripts or SVG drawings")
+
+
+def test_bodies_that_would_hold_the_sanitiser_are_refused_quickly():
+    import time
+    from bantin.core import frontmatter, safety
+    converter = safety.markdown_converter(SETTINGS)
+    cases = {
+        "<div>\n" + "".join(f"<b title={i}>x" for i in range(16000)) + "\n</div>":
+            "content/a.md:7: tags are nested (or left open) over 200 deep; close them",
+        "x\n" + "".join(f"<b onclick={i}>\n" for i in range(8000)):
+            "content/a.md:7: event handler attribute 'onclick=' is not allowed in an article",
+    }
+    for body, first in cases.items():
+        started = time.process_time()
+        doc = frontmatter.Document(path="content/a.md", body=body, body_line=6)
+        html, problems = safety.render_body(doc, converter)
+        assert time.process_time() - started < 4
+        assert html == "" and str(problems[0]) == first and len(problems) <= 50
+
+
+def test_legacy_page_ending_in_unclosed_tags_is_refused_at_once():
+    import time
+    from bantin.legacy.html_pages import parse_html
+    from bantin.legacy.text_pages import LegacyError
+    page = ("<html><body><h1>Tin</h1><p>Thứ hai - 06/06/2022 08:00</p><p>x" + "<a " * 19990)
+    started = time.process_time()
+    with pytest.raises(LegacyError, match="the page ends inside unclosed tags"):
+        parse_html(page)
+    assert time.process_time() - started < 1

@@ -48,6 +48,10 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster",
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 # Longest a body's Markdown conversion may take (a real article: milliseconds).
 MARKDOWN_SECONDS = 5
+# Bounds on the HTML of one body, and on what is reported of it.
+MAX_DEPTH, MAX_TAGS, MAX_FINDINGS = 200, 20_000, 50
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+             "source", "track", "wbr"}
 # Hosts whose <iframe> embeds are allowed when BANTIN_CHECK["embed_hosts"] is not set.
 DEFAULT_EMBED_HOSTS = ("www.youtube.com", "www.youtube-nocookie.com")
 _URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
@@ -146,13 +150,31 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=False)  # text stays raw: "&lt;a" is not a tag
         self.embed_hosts = embed_hosts
         self.findings = []
+        self.depth = self.tags = 0
 
     def _add(self, message, *clues):
-        self.findings.append(Finding(message, tuple(c for c in clues if c)))
+        if len(self.findings) < MAX_FINDINGS:
+            self.findings.append(Finding(message, tuple(c for c in clues if c)))
 
-    def handle_starttag(self, tag, attrs):
+    def _count(self, tag, raw, closes):
+        # Tags left open pile up (the sanitiser's tree building gets slow: 16,000 open
+        # <b> take it 30 s); real articles nest a few dozen deep.
+        self.tags += 1
+        if tag not in VOID_TAGS and not closes:
+            self.depth += 1
+            if self.depth == MAX_DEPTH + 1:
+                self._add(f"tags are nested (or left open) over {MAX_DEPTH} deep; close them",
+                          raw)
+        if self.tags == MAX_TAGS + 1:
+            self._add(f"the text has over {MAX_TAGS} tags; split the article", raw)
+
+    def handle_endtag(self, tag):
+        self.depth = max(0, self.depth - 1)
+
+    def handle_starttag(self, tag, attrs, closes=False):
         raw = self.get_starttag_text() or ""
         tag = tag.lower()
+        self._count(tag, raw, closes)
         if tag in ACTIVE_TAGS:
             hint = f"; {ACTIVE_TAGS[tag]}" if ACTIVE_TAGS[tag] else ""
             self._add(f"active content <{tag}> is not allowed in an article{hint}",
@@ -187,7 +209,8 @@ class _Scanner(HTMLParser):
                 self._add(message,
                           raw, src, "<iframe")
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs, closes=True)
 
     def handle_data(self, data):
         # Text never starts with "<letter>" here: this is a tag the parser could not
@@ -213,9 +236,11 @@ def find_active(html, embed_hosts=()):
     return scanner.findings
 
 
-def locate(source, finding):
-    """1-based line of ``source`` where ``finding`` most likely comes from, or None."""
-    folded = source.casefold()
+def locate(source, finding, folded=None):
+    """1-based line of ``source`` where ``finding`` most likely comes from, or None.
+
+    ``folded``: ``source.casefold()``, when the caller locates several findings."""
+    folded = source.casefold() if folded is None else folded
     for clue in finding.clues:
         for text in (clue, html_lib.escape(clue, quote=False)):
             index = folded.find(text.casefold())
@@ -229,6 +254,9 @@ def _keep_attribute(tag, attribute, value):
         return None
     if tag == "iframe" and attribute == "src":
         return value if embed_host_allowed(value, Sanitizer.current_hosts) else None
+    if attribute in ("srcset", "imagesrcset"):  # nh3 checks the schemes of src, not srcset
+        schemes = {url_scheme(part.strip().split(" ")[0]) for part in value.split(",")}
+        return value if schemes <= {"", *SAFE_SCHEMES} else None
     return value
 
 
@@ -320,13 +348,22 @@ def render_body(doc, markdown, embed_hosts=(), seconds=MARKDOWN_SECONDS):
     html, failure = _convert(doc, markdown, seconds)
     if failure:
         return "", [failure]
-    problems = []
-    for finding in find_active(html, embed_hosts):
-        line = locate(doc.body, finding)
+    try:
+        with time_limit(seconds):  # the scan is Python too (html.parser)
+            findings = find_active(html, embed_hosts)
+    except ConversionTimeout:
+        return "", [Problem(doc.path, f"the text takes over {seconds:g} s to check (a very "
+                            "long run of unclosed tags?); simplify it", line=doc.body_line)]
+    problems, seen, folded = [], set(), doc.body.casefold()
+    for finding in findings:
+        line = locate(doc.body, finding, folded)
         problem = Problem(doc.path, finding.message,
                           line=doc.body_line + line - 1 if line else doc.body_line)
-        if str(problem) not in map(str, problems):
+        if str(problem) not in seen:
+            seen.add(str(problem))
             problems.append(problem)
+    if problems:  # the build stops: nothing to clean (and no bound on the cleaner's time)
+        return "", problems
     return sanitizer(frozenset(embed_hosts)).clean(html), problems
 
 

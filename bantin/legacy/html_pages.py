@@ -314,6 +314,9 @@ def _largest_text_block(soup):
     return best
 
 
+MAX_OPEN_AT_END = 50
+
+
 def parse_html(text):
     """Parse a saved HTML page.
 
@@ -326,6 +329,11 @@ def parse_html(text):
     if tags > MAX_TAGS:
         raise LegacyError(f"the page has {tags} HTML tags; a saved article page has far "
                           f"fewer (at most {MAX_TAGS} are read)")
+    # Python's html.parser (before 3.12.11/3.13.4) is quadratic on tags left open at the
+    # end of the file (CVE-2025-6069): 20,000 of them hold it for many minutes.
+    if len(_TAG_OPEN.findall(text[text.rfind(">") + 1:])) > MAX_OPEN_AT_END:
+        raise LegacyError("the page ends inside unclosed tags ('<' without '>'); open it in "
+                          "a browser, save it again and import that")
     try:
         soup = BeautifulSoup(text, "html.parser")
     except ParserRejectedMarkup as exc:

@@ -147,12 +147,25 @@ def _check_rewritten(instance):
     hosts = safety.embed_hosts(settings)
     shown = os.path.relpath(instance.source_path, os.path.dirname(settings["PATH"]))
 
+    def refuse(message):
+        raise ContentError([frontmatter.Problem(
+            shown, f"{message} (after its links were resolved)")])
+
     def final(html, _siteurl):
-        findings = safety.find_active(html, hosts)
+        try:
+            with safety.time_limit(safety.MARKDOWN_SECONDS):
+                findings = safety.find_active(html, hosts)
+        except safety.ConversionTimeout:
+            refuse("the text takes too long to check")
         if findings:
-            raise ContentError([frontmatter.Problem(
-                shown, f"{findings[0].message} (after its links were resolved)")])
-        return safety.sanitizer(hosts).clean(html)
+            refuse(findings[0].message)
+        clean = safety.sanitizer(hosts).clean(html)
+        # Once more on the cleaned text: Python's HTML parser and the sanitiser's (a
+        # browser's) may read a crafted comment differently.
+        findings = safety.find_active(clean, hosts)
+        if findings:
+            refuse(findings[0].message)
+        return clean
     also_rewrite(instance, final, last=True)
 
 
@@ -176,12 +189,31 @@ def _all_documents(generators):
             yield from getattr(gen, attr, [])
 
 
+# Files copied as they are (content/extra/…) are served from the site's own origin:
+# none may be a page, a script or a drawing that can hold scripts.
+ACTIVE_FILE_TYPES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs",
+                     ".xml", ".xsl", ".swf", ".wasm")
+
+
+def _static_problems(generators, settings):
+    problems = []
+    for gen in generators:
+        for static in getattr(gen, "staticfiles", []):
+            if static.source_path.lower().endswith(ACTIVE_FILE_TYPES):
+                shown = os.path.relpath(static.source_path, os.path.dirname(settings["PATH"]))
+                problems.append(frontmatter.Problem(
+                    shown, "files copied as they are may not be pages, scripts or SVG "
+                    f"drawings ({', '.join(ACTIVE_FILE_TYPES)}): they would run on the "
+                    "site's own address; publish the content as an article or a PDF"))
+    return problems
+
+
 def check_site(generators):
     """Cross-file rules, then stop the build if any file had a problem."""
     if not generators:
         return
     settings = generators[0].settings
-    problems = list(settings.get(PROBLEMS_KEY, []))
+    problems = list(settings.get(PROBLEMS_KEY, [])) + _static_problems(generators, settings)
     by_output = defaultdict(list)
     for doc in _all_documents(generators):
         shown = os.path.relpath(doc.source_path, os.path.dirname(settings["PATH"]))
