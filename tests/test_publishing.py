@@ -11,6 +11,7 @@ from conftest import (
     ROOT,
     StaticServer,
     build_site,
+    csp_violations,
     soup,
     write_article,
     write_raw,
@@ -128,11 +129,9 @@ def test_failed_builds_leave_the_previous_output_intact(tmp_path):
 def test_content_security_policy_holds_in_chromium(browser, tmp_path):
     out = build_site(ROOT / "content", tmp_path / "output")
     server = StaticServer(out, headers=True)
-    violations = []
     try:
         page = browser.new_page()
-        page.on("console", lambda m: violations.append(m.text)
-                if "Content Security Policy" in m.text else None)
+        violations = csp_violations(page)
         pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
         for rel in pages:
             response = page.goto(f"{server.url}/{rel}")

@@ -3,7 +3,7 @@
 lightbox and a YouTube embed still work."""
 import shutil
 
-from conftest import ROOT, StaticServer, build_site, write_raw
+from conftest import ROOT, StaticServer, build_site, csp_violations, write_raw
 
 EMBED = "https://www.youtube-nocookie.com/embed/abc123"
 
@@ -29,11 +29,9 @@ def test_csp_meta_blocks_injected_scripts_and_keeps_the_site_working(browser, tm
         "</main>", "<script>document.title='pwned'</script>"
         "<img src=x onerror=\"document.title='pwned'\" alt=\"\"></main>"), encoding="utf-8")
     server = StaticServer(out, headers=False)
-    violations = []
     try:
         page = browser.new_page()
-        page.on("console", lambda m: violations.append(m.text)
-                if "Content Security Policy" in m.text else None)
+        violations = csp_violations(page)
         page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(
             status=200, content_type="text/html",
             body="<!doctype html><p id=player>Trình phát video</p>"))
