@@ -249,11 +249,11 @@ def locate(source, finding, folded=None):
     return None
 
 
-def _keep_attribute(tag, attribute, value):
+def _keep_attribute(hosts, tag, attribute, value):
     if attribute == "id" and (value in THEME_IDS or not _ID.match(value)):
         return None
     if tag == "iframe" and attribute == "src":
-        return value if embed_host_allowed(value, Sanitizer.current_hosts) else None
+        return value if embed_host_allowed(value, hosts) else None
     if attribute in ("srcset", "imagesrcset"):  # nh3 checks the schemes of src, not srcset
         schemes = {url_scheme(part.strip().split(" ")[0]) for part in value.split(",")}
         return value if schemes <= {"", *SAFE_SCHEMES} else None
@@ -267,8 +267,6 @@ class Sanitizer:
         Sanitizer({"www.youtube.com"}).clean('<p>a<script>x</script></p>') == "<p>a</p>"
     """
 
-    current_hosts = frozenset()  # nh3's attribute filter takes no context of its own
-
     def __init__(self, embed_hosts=()):
         self.embed_hosts = frozenset(embed_hosts)
         self._cleaner = nh3.Cleaner(
@@ -276,7 +274,7 @@ class Sanitizer:
             clean_content_tags={"script", "style", "template", "noscript", "textarea",
                                 "select", "svg", "math", "object", "applet", "frameset"},
             attributes=ALLOWED_ATTRIBUTES,
-            attribute_filter=_keep_attribute,
+            attribute_filter=functools.partial(_keep_attribute, self.embed_hosts),
             strip_comments=True,
             link_rel="noopener",
             url_schemes=set(SAFE_SCHEMES),
@@ -286,7 +284,6 @@ class Sanitizer:
         )
 
     def clean(self, html):
-        Sanitizer.current_hosts = self.embed_hosts
         return self._cleaner.clean(html)
 
 
