@@ -83,6 +83,14 @@ def also_rewrite(doc, transform, last=False):
         steps.append(transform)
 
 
+def resolves_links(doc):
+    """Whether Pelican will rewrite anything in the document's HTML or summary: its
+    per-page rewriting (``_get_intrasite_link_regex``) changes only what matches."""
+    links = doc._get_intrasite_link_regex()
+    return any(links.search(text) for text in (doc._content or "",
+                                               str(doc.metadata.get("summary") or "")))
+
+
 def forget_memoized_content():
     """Drop the HTML Pelican memoized for every document (``memoized.cache`` on the
     Content class): it would keep every article, old versions too, alive."""

@@ -15,9 +15,7 @@ from PIL import Image
 from bantin.build import _new_staging, remove_leftovers
 from conftest import ROOT, write_article, write_raw
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="reads /proc; PR_SET_PDEATHSIG is Linux's")
-
+# Linux only, like the project (Debian): it reads /proc, and PR_SET_PDEATHSIG is Linux's.
 GRACE = 10  # seconds a killed build's processes get to be gone (they take well under 1 s)
 
 

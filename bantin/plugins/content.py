@@ -23,7 +23,7 @@ from pelican.urlwrappers import Category, Tag
 from bantin.core import frontmatter, partial_hooks, safety
 from bantin.core.text import slugify
 from bantin.core.errors import UserError
-from bantin.pelican_seam import also_rewrite
+from bantin.pelican_seam import also_rewrite, resolves_links
 from bantin.core.settings import page_dirs
 
 logger = logging.getLogger(__name__)
@@ -142,7 +142,10 @@ def _check_rewritten(instance):
     Pelican resolves those placeholders after the reader, per page, with a regex over
     the HTML: a crafted placeholder can turn into a ``javascript:`` address or move a
     quote. What comes out is checked and sanitised once more; active content stops
-    the build naming the file."""
+    the build naming the file. A body without such links comes out as it went in
+    (already checked by the reader): nothing to do on every page that shows it."""
+    if not resolves_links(instance):
+        return
     settings = instance.settings
     hosts = safety.embed_hosts(settings)
     shown = os.path.relpath(instance.source_path, os.path.dirname(settings["PATH"]))
