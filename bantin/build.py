@@ -7,7 +7,7 @@ move it into place only when the whole build succeeded.
 A build that is killed (SIGKILL, out of memory) cannot clean up after itself:
 the next build beside the same output removes the folders it left (see
 ``remove_leftovers``), and its page writers and photo and compression pools end
-with it (``bantin.core.images.die_with_parent``).
+with it (``bantin.core.processes.die_with_parent``).
 """
 import argparse
 import ctypes

@@ -240,7 +240,7 @@ SCRIPTS = {  # (script, processes under it before the kill)
         time.sleep(120)
         """, 2),
     "process pool": ("""
-        from bantin.core.images import process_pool
+        from bantin.core.processes import process_pool
         pool = process_pool(2)
         jobs = [pool.submit(time.sleep, 120) for _ in range(2)]
         time.sleep(1)  # the workers are at their job

@@ -9,25 +9,21 @@ Why it is cheaper than a plain Pillow loop: a JPEG is decoded at the smallest
 DCT scale that still covers the largest width (``draft``), each width is
 resized from the previous one, and WebP uses a mid encoder effort.
 
-Also here, because the photo workers must stay free of Pelican (importing it
-would cost each worker ~0.5 s and ~18 MB): ``die_with_parent`` and
-``pool_initializer``, which make every process a build starts (forked page
-writers, photo and compression pools) end with it, even when it is killed.
+The photo workers stay free of Pelican (importing it would cost each worker
+~0.5 s and ~18 MB) and end with the build (``bantin.core.processes``).
 """
-import ctypes
 import hashlib
 import json
-import multiprocessing
 import os
 import shutil
-import signal
 import sys
 import tempfile
 import warnings
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from bantin.core.processes import process_pool
 
 FORMATS = {"JPEG", "PNG", "WEBP"}
 DEFAULTS = {
@@ -40,96 +36,6 @@ DEFAULTS = {
     "workers": None,  # all cores
     "progress_over": 20,  # show progress when more photos than this must be processed
 }
-
-
-# --- Processes that end with the build ---------------------------------------------------
-# A killed build (SIGKILL, the out-of-memory killer, a closed CI job) runs no cleanup, and
-# its workers would otherwise go on writing into a folder nobody will publish. On Linux the
-# kernel sends them SIGKILL when their parent ends (PR_SET_PDEATHSIG); elsewhere nothing
-# changes.
-
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-_PRCTL = []
-
-
-def prepare_die_with_parent():
-    """libc's ``prctl``, or None (not Linux). Call it in the parent before forking: loading
-    a library in the child of a threaded process can deadlock."""
-    if not _PRCTL:
-        try:
-            found = ctypes.CDLL(None).prctl if sys.platform.startswith("linux") else None
-        except (OSError, AttributeError):
-            found = None
-        _PRCTL.append(found)
-    return _PRCTL[0]
-
-
-def _kill_me_with_parent():
-    """Have this process killed when its parent ends; False where that is not supported."""
-    prctl = prepare_die_with_parent()
-    return bool(prctl) and prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
-
-
-def die_with_parent(parent):
-    """In a process just forked by ``parent`` (its pid, read before the fork): end when the
-    parent ends, however it ends. The signal is armed only now, so a parent that died
-    between the fork and here is caught by the ``getppid`` check (an orphan has been
-    adopted by another process). Strictly, the signal comes when the *thread* that forked
-    ends: fork from the thread that waits for the child (bantin.build does)."""
-    if _kill_me_with_parent() and os.getppid() != parent:
-        os._exit(1)
-
-
-def _parent_of(pid):
-    with open(f"/proc/{pid}/stat", "rb") as fh:
-        return int(fh.read().rsplit(b")", 1)[1].split()[1])
-
-
-def _release_fork_server():
-    """CPython hands each fork-server child a copy of the pipe end whose closing tells the
-    fork server that its owner has ended, so that the child may start processes too. Ours
-    never do; a worker keeping it would keep the fork server alive after a killed build,
-    and the fork server would keep the worker alive (the two deadlock): close it."""
-    from multiprocessing import forkserver
-    server = getattr(forkserver, "_forkserver", None)
-    fd = getattr(server, "_forkserver_alive_fd", None)
-    if isinstance(fd, int):
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-        server._forkserver_alive_fd = None
-
-
-def pool_initializer(owner):
-    """``initializer`` of a process pool made by the process ``owner`` (its pid): each
-    worker ends when the process that forked it ends.
-
-    With the forkserver start method the worker's parent is the fork server, which exits
-    once ``owner`` has ended (it watches a pipe from it) and the worker then gets SIGKILL.
-    A worker whose parent was already gone when the signal was armed has been adopted by
-    another process (neither ``owner`` nor a child of it) and leaves at once.
-    Example: ProcessPoolExecutor(initializer=pool_initializer, initargs=(os.getpid(),))
-    """
-    if not _kill_me_with_parent():
-        return
-    _release_fork_server()
-    parent = os.getppid()
-    try:
-        if parent == owner or _parent_of(parent) == owner:
-            return
-    except (OSError, ValueError, IndexError):
-        pass
-    os._exit(1)
-
-
-def process_pool(workers):
-    """A pool of ``workers`` processes that end with this process.
-
-    forkserver: workers start small instead of inheriting the whole build's memory."""
-    return ProcessPoolExecutor(max_workers=workers,
-                               mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=pool_initializer, initargs=(os.getpid(),))
 
 
 class PhotoError(Exception):

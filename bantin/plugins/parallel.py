@@ -8,7 +8,7 @@ The extra processes leave at ``finalized`` (``os._exit``); the parent waits
 for them in ``bantin.build`` and fails the build if one failed.
 
 A worker ends with the build even when the build is killed (SIGKILL, out of
-memory): see ``bantin.core.images.die_with_parent``.
+memory): see ``bantin.core.processes.die_with_parent``.
 
 Setting ``BANTIN_PARALLEL`` (dict), defaults in ``DEFAULTS``.
 """
@@ -20,7 +20,7 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.writers import Writer
 
-from bantin.core.images import die_with_parent, prepare_die_with_parent
+from bantin.core.processes import die_with_parent, prepare_die_with_parent
 from bantin.core.settings import plugin_settings
 
 # workers 0: one per core; small sites stay in one process. A forked worker starts with the

@@ -14,7 +14,7 @@ import os
 import brotli
 from pelican import signals
 
-from bantin.core.images import process_pool
+from bantin.core.processes import process_pool
 from bantin.core.settings import plugin_settings
 
 DEFAULTS = {

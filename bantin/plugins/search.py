@@ -22,7 +22,7 @@ import tempfile
 
 from pelican import signals
 
-from bantin.core import images
+from bantin.core import processes
 from bantin.plugins.content import LOG_PREFIX
 from bantin.core.errors import UserError
 from bantin.core.settings import plugin_settings
@@ -47,11 +47,11 @@ def config(settings):
 def _run_pagefind(site, output):
     # Pagefind ends with the build, however the build ends (python -m pagefind execs the
     # binary in the same process, which keeps the parent-death signal).
-    images.prepare_die_with_parent()
+    processes.prepare_die_with_parent()
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", site, "--output-path", output, "--quiet"],
         capture_output=True, text=True, timeout=3600,
-        preexec_fn=functools.partial(images.die_with_parent, os.getpid()))
+        preexec_fn=functools.partial(processes.die_with_parent, os.getpid()))
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
     for name in UNUSED:
