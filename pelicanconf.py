@@ -53,6 +53,9 @@ LEGACY_CATEGORIES = {
 PLUGIN_PATHS = []
 PLUGINS = [f"bantin.plugins.{name}" for name in (
     "content", "gallery", "theme", "assets", "seo", "cdn", "search", "parallel", "precompress")]
+# Reading: what each file produced is cached by content hash in cache/ (kept between CI runs);
+# files the cache has not seen are converted in one process per core.
+BANTIN_CONTENT = {"cache": "cache/content.sqlite3", "workers": 0, "min_files": 64}
 # Large sites render their pages in one process per core, within a memory budget.
 BANTIN_PARALLEL = {"workers": 0, "min_articles": 400, "memory_mb": 560}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}

@@ -133,13 +133,16 @@ def load_settings(settings_file, **overrides):
 def build(settings_file="pelicanconf.py", output=None, quiet=True, cache=None, **overrides):
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH), atomically.
 
-    ``cache`` moves the photo-derivative cache (benchmarks, CI caches).
+    ``cache`` moves the caches (photo derivatives, read articles) into that folder
+    (benchmarks, CI caches).
     Example: build("publishconf.py", output="output")
     """
     settings = load_settings(settings_file, **overrides)
     if cache:
         settings["BANTIN_GALLERY"] = {**settings.get("BANTIN_GALLERY", {}),
                                       "cache": os.path.join(cache, "images")}
+        settings["BANTIN_CONTENT"] = {**settings.get("BANTIN_CONTENT", {}),
+                                      "cache": os.path.join(cache, "content.sqlite3")}
     final = os.path.abspath(output or settings["OUTPUT_PATH"])
     parent = os.path.dirname(final)
     os.makedirs(parent, exist_ok=True)

@@ -4,7 +4,10 @@ In one run, on one generated site (``bantin.dev.synth``):
 1. stock Pelican (same Markdown, same version, ``simple`` theme, no plugins),
    configured to write the same kinds of pages (``LIKE_FOR_LIKE``: the same
    pagination, feeds of the same length, the same URL scheme and archives);
-2. our full publish build (all plugins, theme, photos, search index, compression);
+2. our full publish build (all plugins, theme, photos, search index, compression),
+   once with an empty read cache (a first build: every article converted) and once
+   with the read cache of the previous build kept (what CI restores; photo
+   derivatives are cached in both, see bench-images for a first photo import);
 3. our incremental rebuild in the livereload engine after editing one article's
    text, after changing its title and date (it moves in every listing), after
    adding one article, after changing one photo.
@@ -143,11 +146,17 @@ def run(articles=1000, runs=3, keep=None):
         # first photo import (bench-images measures that).
         PhotoCache(str(root / "cache" / "images")).process(
             {str(p): True for p in (root / "shared-photos").glob("*.jpg")})
-        rows = {"1. stock Pelican, full build": [], "2. bantin publish, full build": []}
+        rows = {"1. stock Pelican, full build": [],
+                "2. bantin publish, empty read cache": [],
+                "2. bantin publish, read cache kept": []}
         for attempt in range(runs):
             for label, fn, out in ((list(rows)[0], _stock, "out-stock"),
-                                   (list(rows)[1], _ours, "out-ours")):
+                                   (list(rows)[1], _ours, "out-ours"),
+                                   (list(rows)[2], _ours, "out-ours")):
                 shutil.rmtree(root / out, ignore_errors=True)
+                if "empty" in label:
+                    for stale in (root / "cache").glob("content.sqlite3*"):
+                        stale.unlink()
                 _, sample = measure(fn, root, root / out)
                 rows[label].append(sample)
                 print(f"  run {attempt + 1}: {label}: {sample.wall:.1f} s", flush=True)

@@ -5,31 +5,46 @@ would lose an article without noticing. Here every problem is recorded, and
 after all files are read the build stops with one line per problem
 (``ContentError``) before anything is written.
 
+What reading a file produced is kept between builds (``bantin.core.readcache``),
+and a build first converts the files the cache has not seen in one process per
+core (``prewarm``): Pelican itself reads one file after another.
+
 Settings: ``CATEGORIES`` (declared categories: display name, slug, description,
-in menu order) and Pelican's ``PAGE_PATHS``.
+in menu order), Pelican's ``PAGE_PATHS`` and ``BANTIN_CONTENT`` (dict, defaults
+in ``DEFAULTS``).
 """
 import functools
 import html
 import logging
 import os
+import multiprocessing
 import re
+import threading
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
-from bantin.core import frontmatter, partial_hooks, safety
-from bantin.core.text import slugify
+from bantin.core import frontmatter, partial_hooks, processes, readcache, safety
 from bantin.core.errors import UserError
+from bantin.core.settings import page_dirs, plugin_settings
+from bantin.core.text import slugify
 from bantin.pelican_seam import also_rewrite, resolves_links
-from bantin.core.settings import page_dirs
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "[bantin.plugins.content]"
 
 PROBLEMS_KEY = "BANTIN_PROBLEMS"
+# cache: the SQLite file of read results (None: no cache). workers 0: one per core;
+# fewer files than min_files to convert are converted in the build's own process.
+DEFAULTS = {"cache": "cache/content.sqlite3", "workers": 0, "min_files": 64}
+# What reading depends on besides the file: our code that parses, converts and checks.
+_READING_CODE = [Path(__file__)] + sorted(Path(frontmatter.__file__).parent.glob("*.py"))
+_READING_PACKAGES = ("markdown", "nh3", "pyyaml", "pelican")
 _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -52,6 +67,30 @@ def plain_text(fragment):
     return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
 
 
+def config(settings):
+    """The ``BANTIN_CONTENT`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_CONTENT", DEFAULTS)
+
+
+_STORES = {}  # cache file -> the ReadCache open in this process
+
+
+def _store(settings):
+    path = config(settings)["cache"]
+    if not path:
+        return None
+    path = os.path.abspath(path)
+    if path not in _STORES:
+        _STORES[path] = readcache.ReadCache(path)
+    return _STORES[path]
+
+
+def close_stores(*_args):
+    """Write and close the read caches: reading is over (and no connection may cross a fork)."""
+    while _STORES:
+        _STORES.popitem()[1].close()
+
+
 class BantinReader(BaseReader):
     """Markdown with YAML front matter validated by ``bantin.core.frontmatter``."""
 
@@ -64,6 +103,10 @@ class BantinReader(BaseReader):
         self._categories = category_table(settings)
         self._reserved = frontmatter.reserved_slugs(settings)
         self._embed_hosts = safety.embed_hosts(settings)
+        self._salt = readcache.code_salt(_READING_CODE, _READING_PACKAGES, {
+            "markdown": settings.get("MARKDOWN"), "categories": settings.get("CATEGORIES"),
+            "reserved": sorted(self._reserved), "hosts": sorted(self._embed_hosts),
+            "pages": page_dirs(settings)})
 
     def _relpath(self, source_path):
         return os.path.relpath(source_path, os.path.dirname(self.settings["PATH"]))
@@ -72,34 +115,54 @@ class BantinReader(BaseReader):
         rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         return any(rel.startswith(d + "/") for d in page_dirs(self.settings))
 
+    def cache_key(self, source_path, raw):
+        return readcache.key(self._salt, self._relpath(source_path),
+                             str(self._is_page(source_path)), raw)
+
     def read(self, source_path):
-        shown = self._relpath(source_path)
         with open(source_path, "rb") as fh:
             raw = fh.read()
+        store = _store(self.settings)
+        entry_key = self.cache_key(source_path, raw) if store else None
+        cached = readcache.unpack(store.get(entry_key)) if store else None
+        if cached is not None:
+            content, meta, problems = cached
+            # Sanitised again: the cache folder comes from outside this build (CI's cache).
+            content = safety.sanitizer(frozenset(self._embed_hosts)).clean(content)
+        else:
+            content, meta, problems = self.convert(source_path, raw)
+        for problem in problems:
+            if problem.severity == "warning":
+                logger.warning("%s %s", LOG_PREFIX, problem)
+        if any(p.severity == "error" for p in problems):
+            self.settings.setdefault(PROBLEMS_KEY, []).extend(
+                p for p in problems if p.severity == "error")
+            raise ContentError(problems)
+        if cached is None and store:
+            encoded = readcache.pack(content, meta, problems)
+            if encoded is not None:
+                store.put_text(entry_key, encoded)
+        return content, self._metadata(meta, content)
+
+    def convert(self, source_path, raw):
+        """(sanitised HTML, front-matter values, problems) of one file's bytes."""
+        shown = self._relpath(source_path)
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            doc = frontmatter.Document(path=shown, problems=[frontmatter.Problem(
-                shown, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")])
-        else:
-            doc = frontmatter.parse(text, shown, self._categories, page=self._is_page(source_path),
-                                    reserved=self._reserved)
+            return "", {}, [frontmatter.Problem(
+                shown, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+        doc = frontmatter.parse(text, shown, self._categories, page=self._is_page(source_path),
+                                reserved=self._reserved)
         content = ""
         if doc.ok:
             # Only the sanitised body is ever HTML; active content stops the build.
             content, body_problems = safety.render_body(doc, self._md, self._embed_hosts)
             doc.problems += body_problems
-        for problem in doc.problems:
-            if problem.severity == "warning":
-                logger.warning("%s %s", LOG_PREFIX, problem)
-        if not doc.ok:
-            self.settings.setdefault(PROBLEMS_KEY, []).extend(
-                p for p in doc.problems if p.severity == "error")
-            raise ContentError(doc.problems)
-        return content, self._metadata(doc, content)
+        return content, doc.meta, doc.problems
 
-    def _metadata(self, doc, content):
-        meta = dict(doc.meta)
+    def _metadata(self, values, content):
+        meta = dict(values)
         if "category" in meta:
             category = Category(meta["category"], self.settings)
             category.slug = self._categories[meta["category"]][0]
@@ -120,6 +183,72 @@ class BantinReader(BaseReader):
         return meta
 
 
+_PREWARM = {}  # the reader the forked converters use
+
+
+def _content_files(root, extensions):
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.rsplit(".", 1)[-1] in extensions and not name.startswith((".", "#")):
+                yield os.path.join(folder, name)
+
+
+def _convert_one(path):
+    """In a converter process: (cache key, entry) of one file, or None (problems or none
+    kept: the build reads it again and reports)."""
+    reader = _PREWARM["reader"]
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read()
+        content, meta, problems = reader.convert(path, raw)
+    except Exception:  # noqa: BLE001 - the build's own read reports it properly
+        return None
+    if any(p.severity == "error" for p in problems):
+        return None
+    entry = readcache.pack(content, meta, problems)
+    return None if entry is None else (reader.cache_key(path, raw), entry)
+
+
+def prewarm(pelican):
+    """Convert the files the read cache has not seen, in one process per core.
+
+    Pelican then reads every file in its one process, finding each in the cache.
+    Only from a build with one thread (forking a threaded process is unsafe: the
+    livereload preview reads in its own process, one file after another)."""
+    settings = pelican.settings
+    cfg = config(settings)
+    workers = cfg["workers"] or os.cpu_count() or 1
+    if not cfg["cache"] or workers < 2 or threading.active_count() > 1:
+        return
+    reader = BantinReader(settings)
+    store = _store(settings)
+    store.prune()
+    todo = []
+    for path in _content_files(settings["PATH"], reader.file_extensions):
+        with open(path, "rb") as fh:
+            if not store.has(reader.cache_key(path, fh.read())):
+                todo.append(path)
+    if len(todo) < cfg["min_files"]:
+        return
+    close_stores()
+    _PREWARM["reader"] = reader
+    try:
+        with ProcessPoolExecutor(min(workers, len(todo)),
+                                 mp_context=multiprocessing.get_context("fork"),
+                                 initializer=processes.pool_initializer,
+                                 initargs=(os.getpid(),)) as pool:
+            results = list(pool.map(_convert_one, todo, chunksize=16))
+    finally:
+        _PREWARM.clear()
+    store = _store(settings)
+    for result in results:
+        if result:
+            store.put_text(*result)
+    store.flush()
+    logger.info("%s %d files converted in %d processes", LOG_PREFIX, len(todo), workers)
+
+
 class BulletinArticle(Article):
     """Pelican's Article, with its URL worked out once.
 
@@ -129,6 +258,7 @@ class BulletinArticle(Article):
     """
 
     url = functools.cached_property(Article.url.fget)
+    save_as = functools.cached_property(Article.save_as.fget)
 
 
 def _cache_url(instance):
@@ -243,8 +373,11 @@ def check_site(generators):
 
 def register():
     signals.initialized.connect(reset_problems)
+    signals.initialized.connect(prewarm)
     partial_hooks.register("reading", reset_settings_problems)
     signals.readers_init.connect(add_reader)
     signals.content_object_init.connect(_cache_url)
     signals.content_object_init.connect(_check_rewritten)
+    signals.all_generators_finalized.connect(close_stores)
+    signals.finalized.connect(close_stores)
     signals.all_generators_finalized.connect(check_site)

@@ -1,0 +1,138 @@
+"""The read cache: a build reads each article once, whatever the number of builds.
+
+Real builds into tmp_path; the cache file is inspected with sqlite3 and tampered with
+to prove that a later build takes its entries (and sanitises them again).
+"""
+import json
+import sqlite3
+from datetime import datetime
+
+import pytest
+
+from bantin.core import readcache
+from bantin.core.dates import VN_TZ
+from bantin.core.frontmatter import Problem
+from bantin.build import BuildError
+from conftest import build_site, soup, write_article
+
+DATE = datetime(2022, 6, 3, 10, 32, tzinfo=VN_TZ)
+
+
+@pytest.mark.parametrize("content, meta, problems", [
+    ("<p>x</p>", {"title": "A", "date": DATE, "views": 3}, []),
+    ("", {"title": "Trang", "status": "published"}, []),
+    ("<p>đ</p>", {"title": "B", "date": DATE, "tags": ["Đảng"],
+                  "gallery": [{"file": "a.jpg", "caption": "c", "alt": "c"}],
+                  "legacy": {"format": "liferay-text", "file": "x.txt"}},
+     [Problem("content/b.md", "looks odd", line=3, field="title", severity="warning")]),
+])
+def test_entries_round_trip(content, meta, problems):
+    assert readcache.unpack(json.loads(readcache.pack(content, meta, problems))) == (
+        content, meta, problems)
+
+
+@pytest.mark.parametrize("meta", [
+    {"date": datetime(2022, 6, 3, 10, 32)},  # no time zone: not what the reader makes
+    {"date": DATE.replace(second=5)},
+    {"title": "A", "odd": object()},
+])
+def test_what_the_reader_never_makes_is_not_kept(meta):
+    assert readcache.pack("<p>x</p>", meta, []) is None
+
+
+@pytest.mark.parametrize("entry", [None, {}, {"content": 1, "meta": {}, "date": None,
+                                                "warnings": []},
+                                   {"content": "", "meta": {}, "date": [2022, 13, 1, 0, 0],
+                                    "warnings": []}])
+def test_a_strange_entry_is_a_miss(entry):
+    assert readcache.unpack(entry) is None
+
+
+def test_keys_depend_on_every_part():
+    base = readcache.key("salt", "content/a.md", "False", b"text")
+    assert base != readcache.key("salt2", "content/a.md", "False", b"text")
+    assert base != readcache.key("salt", "content/b.md", "False", b"text")
+    assert base != readcache.key("salt", "content/a.md", "True", b"text")
+    assert base != readcache.key("salt", "content/a.md", "False", b"text ")
+    # parts are length-prefixed: moving a boundary is another key
+    assert readcache.key("s", "ab", "c") != readcache.key("s", "a", "bc")
+
+
+def test_a_damaged_cache_file_is_replaced(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    path.write_bytes(b"not a database" * 100)
+    with readcache.ReadCache(path) as cache:
+        assert cache.get("k") is None
+        cache.put("k", {"v": 1})
+    with readcache.ReadCache(path) as cache:
+        assert cache.get("k") == {"v": 1}
+
+
+def _entries(cache_dir):
+    with sqlite3.connect(cache_dir / "content.sqlite3") as db:
+        return dict(db.execute("SELECT key, value FROM entries"))
+
+
+def _pages(output):
+    return {p.relative_to(output): p.read_bytes() for p in sorted(output.rglob("*.html"))}
+
+
+def test_a_second_build_reads_from_the_cache_and_sanitises_again(tmp_path):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    write_article(content, "2022/mot.md", title="Bài một", body="Đoạn **một**.")
+    write_article(content, "2022/hai.md", title="Bài hai", body="Đoạn hai.")
+    first = build_site(content, tmp_path / "out1", cache=str(cache))
+    entries = _entries(cache)
+    assert len(entries) == 2
+    # Planted in the cache (CI restores that folder): the next build shows the entry's
+    # text, without its script.
+    with sqlite3.connect(cache / "content.sqlite3") as db:
+        for key, value in entries.items():
+            entry = json.loads(value)
+            if entry["meta"]["title"] == "Bài một":
+                entry["content"] = ("<p>Chữ từ bộ nhớ đệm</p><script>alert(1)</script>"
+                                    "<p onclick=alert(2)><a href=\"javascript:alert(3)\">liên kết</a></p>")
+                db.execute("UPDATE entries SET value = ? WHERE key = ?",
+                           (json.dumps(entry), key))
+    second = build_site(content, tmp_path / "out2", cache=str(cache))
+    page = soup(second / "bai-mot.html")
+    body = page.select_one(".article__body")
+    assert "Chữ từ bộ nhớ đệm" in body.get_text()
+    assert page.find("script", string=lambda s: s and "alert" in s) is None
+    assert not [tag for tag in body.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
+    assert body.find("a", href=lambda h: h and "javascript" in h) is None
+    assert _pages(first)[next(p for p in _pages(first) if p.name == "bai-hai.html")] == \
+        (second / "bai-hai.html").read_bytes()
+
+
+def test_files_with_problems_are_never_kept_and_fail_every_time(tmp_path):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    write_article(content, "2022/tot.md", title="Bài tốt")
+    write_article(content, "2022/xau.md", title="Bài xấu", category="Không có")
+    for attempt in range(2):
+        with pytest.raises(BuildError, match=r"content/2022/xau.md:4: category:"):
+            build_site(content, tmp_path / f"out{attempt}", cache=str(cache))
+    assert [json.loads(v)["meta"]["title"] for v in _entries(cache).values()] == ["Bài tốt"]
+
+
+def test_files_are_converted_in_several_processes_with_the_same_result(tmp_path):
+    content = tmp_path / "content"
+    for number in range(12):
+        write_article(content, f"2021/bai-{number}.md", title=f"Tin số {number}",
+                      date=f"2021-03-{number + 1:02d} 08:00", tags="[dân vận, Đảng]",
+                      body=f"Đoạn **{number}** với [liên kết](https://example.org/{number}).\n\n"
+                           "| a | b |\n|---|---|\n| 1 | 2 |")
+    alone = build_site(content, tmp_path / "alone", bantin_content={"cache": None})
+    forked = build_site(content, tmp_path / "forked", cache=str(tmp_path / "cache"),
+                        bantin_content={"cache": str(tmp_path / "cache" / "content.sqlite3"),
+                                        "workers": 2, "min_files": 1})
+    assert len(_entries(tmp_path / "cache")) == 12
+    assert _pages(alone) == _pages(forked)
+    again = build_site(content, tmp_path / "again", cache=str(tmp_path / "cache"))
+    assert _pages(again) == _pages(alone)
+
+
+def test_unknown_options_are_refused(tmp_path):
+    write_article(tmp_path / "content", "a.md")
+    with pytest.raises(BuildError, match="BANTIN_CONTENT: unknown option 'cahce'"):
+        build_site(tmp_path / "content", tmp_path / "out", bantin_content={"cahce": "x"})
