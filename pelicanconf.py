@@ -62,8 +62,8 @@ BANTIN_THEME = {"most_viewed": 5, "related": 5}
 BANTIN_ASSETS = {"css": ["base", "header", "search", "article", "gallery", "lists", "pagination",
                          "footer", "print"],
                  "js": {"lightbox": "lightbox.js", "search": "search.js"}}
-# Search: a Pagefind index of the articles, in pagefind/.
-BANTIN_SEARCH = {"enabled": True, "bundle": "pagefind", "shard_size": 800}
+# Search: our index of the articles (bantin.core.searchindex), in tim-kiem/chi-muc/.
+BANTIN_SEARCH = {"enabled": True, "bundle": "tim-kiem/chi-muc", "chunk": 40}
 # Photos: derivatives cached by content hash in cache/images (kept between CI runs).
 BANTIN_GALLERY = {"cache": "cache/images", "output": "anh",
                   "images": {"widths": (480, 960, 1600), "webp_quality": 72, "jpeg_quality": 78}}

@@ -10,9 +10,7 @@ the next build beside the same output removes the folders it left (see
 with it (``bantin.core.processes.die_with_parent``).
 """
 import argparse
-import ctypes
 import fcntl
-import gc
 import logging
 import os
 import re
@@ -24,9 +22,8 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from bantin.plugins import parallel, precompress, search
+from bantin.plugins import parallel, precompress
 from bantin.core.errors import UserError
-from bantin.pelican_seam import forget_memoized_content
 
 logger = logging.getLogger(__name__)
 # Folders beside the output: the site being built, and the previous site while it is removed.
@@ -38,17 +35,6 @@ _OURS = re.compile(r"\.(build|old)-[a-z0-9_]{8}")
 
 class BuildError(UserError):
     """The build failed; the message is meant for the editor."""
-
-
-def _release_memory():
-    """Give the parsed site back to the system before the search indexer needs memory
-    (glibc keeps freed memory unless asked to trim)."""
-    forget_memoized_content()
-    gc.collect()
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 # Who owns a staging or old folder: the build holding an exclusive flock() on the folder
@@ -174,11 +160,8 @@ def _build_in(settings, staging, final):
         failures = parallel.wait_for_workers()
         if failures:
             raise BuildError("A page could not be written:\n" + "\n".join(failures))
-        _release_memory()
-        # In this order, after everything Pelican and its plugins wrote (blinker calls the
-        # receivers of one signal in no set order): the index reads the pages, then every
-        # text file, the index's included, gets its compressed copies.
-        search.run(settings, staging)
+        # After everything Pelican and its plugins wrote (blinker calls the receivers of
+        # one signal in no set order): every text file gets its compressed copies.
         precompress.run(settings, staging)
     except UserError as exc:  # content, settings, search index: one message, nothing published
         shutil.rmtree(staging, ignore_errors=True)

@@ -136,3 +136,14 @@ def test_unknown_options_are_refused(tmp_path):
     write_article(tmp_path / "content", "a.md")
     with pytest.raises(BuildError, match="BANTIN_CONTENT: unknown option 'cahce'"):
         build_site(tmp_path / "content", tmp_path / "out", bantin_content={"cahce": "x"})
+
+
+def test_the_key_covers_all_the_code_that_reading_runs():
+    import subprocess
+    import sys
+    from bantin.plugins.content import _READING_CODE
+    used = subprocess.run(
+        [sys.executable, "-c", "import sys, bantin.core.frontmatter, bantin.core.safety;"
+         "print(' '.join(m for m in sys.modules if m.startswith('bantin.core.')))"],
+        capture_output=True, text=True, check=True).stdout.split()
+    assert {m.rsplit(".", 1)[1] for m in used} <= {p.stem for p in _READING_CODE}

@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 import pytest
 
+from bantin.core.searchindex import fnv, folded
 from conftest import ROOT, StaticServer, build_site, write_article
 
 A000 = "phuong-duc-giang-to-chuc-hoi-nghi-doi-thoai-giua-chu-tich-ubnd-phuong-voi-nhan"
@@ -66,21 +67,28 @@ def test_word_in_no_article(browser, demo_server):
     page.close()
 
 
-def test_only_article_text_is_indexed(demo_site):
-    import gzip
+def _index(site):
+    """The built index: (manifest, {file name: parsed JSON})."""
+    import html as html_module
     import json
-    fragments = [json.loads(gzip.decompress(p.read_bytes())[len(b"pagefind_dcd"):])
-                 for p in (demo_site / "pagefind" / "fragment").iterdir()]
-    assert sorted(f["url"].strip("/").removesuffix(".html") for f in fragments) == sorted(
+    page = (site / "tim-kiem" / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads(html_module.unescape(page.split('data-index="', 1)[1].split('"', 1)[0]))
+    folder = site / "tim-kiem" / "chi-muc" / manifest["v"]
+    return manifest, {p.name: json.loads(p.read_text(encoding="utf-8")) for p in folder.iterdir()}
+
+
+def test_only_article_text_is_indexed(demo_site):
+    manifest, files = _index(demo_site)
+    rows = [row for name in sorted(files) if name.startswith("d") for row in files[name]]
+    assert sorted(row[0].removesuffix(".html") for row in rows) == sorted(
         p.stem for p in (ROOT / "content").glob("20*/*.md"))
-    for fragment in fragments:
-        text = fragment["content"]
-        for furniture in ("Xem nhiều nhất", "Bỏ qua để đến nội dung", "Trang chủ", "Lượt xem",
-                          "bantin@example.org", "Các tin khác", "Bài mới hơn", "Tìm bài viết"):
-            assert furniture not in text, (fragment["url"], furniture)
-        assert fragment["meta"]["title"] in text
-        assert fragment["meta"]["date"].startswith("Thứ ") or \
-            fragment["meta"]["date"].startswith("Chủ Nhật")
+    assert manifest["n"] == len(rows)
+    keys = {key for name, data in files.items() if name.startswith("k") for key in data["w"]}
+    assert {"duc", "giang", "phuong"} <= keys
+    # Words only in the site's furniture (the footer's e-mail address) are not there.
+    assert not {folded("bantin"), "example"} & keys
+    for row in rows:
+        assert row[2].startswith(("Thứ ", "Chủ Nhật")), row
 
 
 def test_excerpt_highlights_matches(browser, demo_server):
@@ -172,22 +180,35 @@ def test_search_script_only_on_the_search_page(demo_site):
         else:
             assert not any("search." in s for s in scripts), html
         assert soup(html).find("form", role="search") is not None, html
-    assert (demo_site / "pagefind" / "pagefind.js").exists()
-    assert not (demo_site / "pagefind" / "pagefind-ui.js").exists()
+    assert not (demo_site / "pagefind").exists()
 
 
-def test_sharded_index_finds_articles_in_every_shard(browser, tmp_path):
+def test_index_files_stay_few_and_each_word_reads_one(browser, tmp_path):
     content = tmp_path / "content"
-    for i in range(5):
-        write_article(content, f"a{i}.md", title=f"Đường làng số {i}", date=f"2022-06-0{i + 1} 08:00",
+    for i in range(45):
+        write_article(content, f"a{i}.md", title=f"Đường làng số {i}",
+                      date=f"2022-{1 + i % 12:02d}-{1 + i % 28:02d} 08:{i:02d}",
                       body=f"Bê tông hóa đường làng thôn {i}.")
-    out = build_site(content, tmp_path / "output", bantin_search={"shard_size": 2})
-    assert (out / "pagefind" / "shards.json").read_text() == '["pagefind-2/", "pagefind-3/"]'
-    assert (out / "pagefind-3" / "pagefind-entry.json").exists()
+    out = build_site(content, tmp_path / "output", bantin_search={"chunk": 10})
+    manifest, files = _index(out)
+    assert manifest["n"] == 45 and manifest["shards"] == 2
+    assert sorted(files) == ["c.json", "d0.json", "d1.json", "d2.json", "d3.json", "d4.json",
+                             "k0.json", "k1.json"]
+    newest = [f"duong-lang-so-{i}" for i in sorted(
+        range(45), key=lambda i: (1 + i % 12, 1 + i % 28, i), reverse=True)]
     server = StaticServer(out)
     try:
         page = browser.new_page()
-        assert sorted(results(page, server, "duong lang")) == [f"duong-lang-so-{i}" for i in range(5)]
+        fetched = []
+        page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1])
+                if "/chi-muc/" in r.url else None)
+        assert results(page, server, "duong lang") == newest[:5]
+        assert page.locator(".search__status").inner_text().startswith("Tìm thấy 45 kết quả")
+        shards = {f"k{fnv(folded(w)) % 2}.json" for w in ("duong", "lang")}
+        assert sorted(fetched) == sorted(shards | {"d0.json"})
+        page.locator(".search__more").click()
+        page.locator(".search__result").nth(9).wait_for()
+        assert "d1.json" not in fetched and "c.json" not in fetched
         page.close()
     finally:
         server.close()

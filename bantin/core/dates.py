@@ -57,3 +57,14 @@ def short_date(value):
 def month_year(value):
     """Example: month_year(datetime(2022, 6, 3)) == "Tháng 6 năm 2022" """
     return f"Tháng {value.month} năm {value.year}"
+
+
+def weekday_datetime(value):
+    """Weekday, date and (when set) time: the theme's and the search results' date.
+
+    Example: weekday_datetime(datetime(2022, 6, 3, 10, 32)) == "Thứ Sáu, 03/06/2022 10:32"
+    """
+    text = weekday_date(value)
+    if value.hour or value.minute:
+        text += value.strftime(" %H:%M")
+    return text

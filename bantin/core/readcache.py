@@ -83,7 +83,9 @@ class ReadCache:
             self._db = self._open()
 
     def _open(self):
-        db = sqlite3.connect(self.path, timeout=30)
+        # The livereload preview builds in one thread and may close from another; the
+        # cache is used by one build at a time.
+        db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         # A lost write costs one conversion next time: no need to wait for the disk.
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=OFF")

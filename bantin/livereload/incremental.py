@@ -30,7 +30,7 @@ from bantin.livereload.partial import listed
 from bantin.livereload.session import Session, MemoTemplate, digest, text_key
 from bantin.pelican_seam import (SkippingWriter, body_html, forget_memoized_content,
                                  share_reader_cache)
-from bantin.plugins import parallel, search
+from bantin.plugins import parallel
 from bantin.plugins.content import ContentError
 
 logger = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ class Preview:
         self.search_index = search_index
         self.session = Session()
         self.last = {}
-        self._search_thread = self._shifted = None
+        self._shifted = None
         self._shifted_failed = False
         self._stat_files = {}
 
@@ -110,6 +110,8 @@ class Preview:
         settings["CONTENT_CACHING_LAYER"] = "reader"
         settings["LOAD_CONTENT_CACHE"] = False
         settings["CHECK_MODIFIED_METHOD"] = "mtime"
+        if not self.search_index:
+            settings["BANTIN_SEARCH"] = {**settings.get("BANTIN_SEARCH", {}), "enabled": False}
         return settings
 
     def _code_stamp(self, settings):
@@ -120,7 +122,7 @@ class Preview:
         return digest(sorted((p, os.stat(p).st_mtime_ns) for p in paths),
                        open(self.settings_file, "rb").read())
 
-    def build(self, wait_for_search=False, changed=None):
+    def build(self, changed=None):
         """Rebuild; returns {"seconds", "rendered", "deleted"}. Raises BuildError.
 
         ``changed``: the paths a file watcher saw change since the last build, so that
@@ -141,8 +143,7 @@ class Preview:
             self.last = {"seconds": time.perf_counter() - started, "partial": True,
                          "rendered": self.session.rendered, "deleted": self.last_deleted,
                          "shifted": self.last_deferred}
-            if self.search_index and search.config(settings)["enabled"]:
-                self._index_in_background(settings, wait_for_search)
+            # The search index follows at the next full rebuild (it is built while reading).
             return self.last
         os.makedirs(self.output, exist_ok=True)
         self.session.begin(now_vn())
@@ -172,8 +173,6 @@ class Preview:
         self._remove(deleted)
         self.last = {"seconds": time.perf_counter() - started,
                      "rendered": self.session.rendered, "deleted": len(deleted)}
-        if self.search_index and search.config(settings)["enabled"]:
-            self._index_in_background(settings, wait_for_search)
         return self.last
 
     def _partial(self):
@@ -232,10 +231,9 @@ class Preview:
             raise
 
     def wait(self):
-        """Wait for the pages still being written in the background (shifted pages, search)."""
-        for thread in (self._shifted, self._search_thread):
-            if thread is not None:
-                thread.join()
+        """Wait for the pages still being written in the background (shifted pages)."""
+        if self._shifted is not None:
+            self._shifted.join()
 
     def _remove(self, names):
         for name in names:
@@ -285,16 +283,3 @@ class Preview:
             return None, None, files
         return changed - photos, photos, files
 
-    def _index_in_background(self, settings, wait):
-        # Pagefind re-reads every page; readers see the new pages at once, search a bit later.
-        if self._search_thread is not None:
-            self._search_thread.join()
-
-        def index(shifted=self._shifted):
-            if shifted is not None:  # Pagefind reads the whole output folder
-                shifted.join()
-            search.run(settings, os.path.abspath(self.output))
-        self._search_thread = threading.Thread(target=index)
-        self._search_thread.start()
-        if wait:
-            self._search_thread.join()

@@ -1,42 +1,30 @@
-"""Static search with Pagefind: the theme settings (plugin) and the index (after the build).
+"""Pelican plugin: the site's search index, built from the articles as they were read.
 
-Pagefind (from PyPI, runs offline) indexes only what the theme marks with
-``data-pagefind-body`` — the article — and ships the index as small files
-fetched on demand. Vietnamese matching lives in the theme's search.js:
-Pagefind already folds tone marks, and the script adds the "đ"/"d" spellings.
+Once every file is read (``all_generators_finalized``) and before any page is written,
+the published articles' titles and text go to ``bantin.core.searchindex``, whose files
+are written into ``<bundle>/<version>/``; the search page carries the manifest (what
+the browser needs before its first request) in a data attribute. Nothing re-reads the
+written pages, and a reader's phone fetches one small file per query word and one per
+few results, whatever the size of the archive.
 
-Pagefind holds ~270 KB per page in memory while indexing, so a large site is
-indexed in shards of ``shard_size`` articles, one after the other; the first
-shard is ``pagefind/``, the others ``pagefind-2/``… listed in
-``pagefind/shards.json``, and the search script merges them (``mergeIndex``).
+Why our own index and not Pagefind (used before): see README, "Search".
 
 Setting ``BANTIN_SEARCH`` (dict), defaults in ``DEFAULTS``.
 """
-import functools
 import json
 import logging
 import os
-import subprocess
-import sys
-import tempfile
+import shutil
 
 from pelican import signals
 
-from bantin.core import processes
-from bantin.plugins.content import LOG_PREFIX
-from bantin.core.errors import UserError
+from bantin.core import dates, searchindex
 from bantin.core.settings import plugin_settings
+from bantin.plugins.content import LOG_PREFIX, plain_text
 
 logger = logging.getLogger(__name__)
-DEFAULTS = {"enabled": True, "bundle": "pagefind", "shard_size": 800}
-MARKER = b"data-pagefind-body"
-# Pagefind's ready-made UIs: we ship our own small script instead.
-UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-
-
-class SearchIndexError(UserError):
-    """Pagefind failed; the message carries its output."""
+# chunk: results per file of the result list (title, address, date, snippet).
+DEFAULTS = {"enabled": True, "bundle": "tim-kiem/chi-muc", "chunk": 40}
 
 
 def config(settings):
@@ -44,64 +32,58 @@ def config(settings):
     return plugin_settings(settings, "BANTIN_SEARCH", DEFAULTS)
 
 
-def _run_pagefind(site, output):
-    # Pagefind ends with the build, however the build ends (python -m pagefind execs the
-    # binary in the same process, which keeps the parent-death signal).
-    processes.prepare_die_with_parent()
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", site, "--output-path", output, "--quiet"],
-        capture_output=True, text=True, timeout=3600,
-        preexec_fn=functools.partial(processes.die_with_parent, os.getpid()))
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
-    for name in UNUSED:
-        path = os.path.join(output, name)
-        if os.path.exists(path):
-            os.remove(path)
-
-
-def searchable_pages(site):
-    """Site-relative paths of the published article pages (those marked for Pagefind)."""
-    pages = []
-    for name in sorted(os.listdir(site)):  # articles live at the top level; drafts do not count
-        path = os.path.join(site, name)
-        if name.endswith(".html") and os.path.isfile(path):
-            with open(path, "rb") as fh:
-                if MARKER in fh.read():
-                    pages.append(name)
-    return pages
-
-
-def build_index(site, bundle="pagefind", shard_size=1000):
-    """Index ``site`` in shards; returns the bundle folders (relative to the site)."""
-    pages = searchable_pages(site)
-    shards = [pages[i:i + shard_size] for i in range(0, len(pages), shard_size)] or [[]]
-    bundles = []
-    for number, shard in enumerate(shards, 1):
-        name = bundle if number == 1 else f"{bundle}-{number}"
-        with tempfile.TemporaryDirectory(dir=site, prefix=".shard-") as tmp:
-            for page in shard:
-                os.link(os.path.join(site, page), os.path.join(tmp, page))
-            _run_pagefind(tmp, os.path.join(site, name))
-        bundles.append(f"{name}/")
-    with open(os.path.join(site, bundle, "shards.json"), "w", encoding="utf-8") as fh:
-        json.dump(bundles[1:], fh)
-    return bundles
-
-
 def prepare(pelican):
     cfg = config(pelican.settings)
     pelican.settings.setdefault("JINJA_GLOBALS", {})["SEARCH"] = {
-        "enabled": cfg["enabled"], "bundle": cfg["bundle"]}
+        "enabled": cfg["enabled"], "bundle": cfg["bundle"], "manifest": ""}
 
 
-def run(settings, site):
-    """Post-build step (called by bantin.build once the site is written)."""
+def documents(articles):
+    """The published articles as the index sees them, newest first."""
+    docs = []
+    for article in sorted(articles, key=lambda a: (a.date, a.url), reverse=True):
+        lead = getattr(article, "lead", "") or ""
+        body = plain_text(article.content)
+        docs.append(searchindex.Doc(
+            url=article.url, title=article.title, year=article.date.year,
+            date_shown=dates.weekday_datetime(article.date), category=article.category.name,
+            text=f"{lead} {body}", snippet=searchindex.snippet(lead or body)))
+    return docs
+
+
+def write_index(settings, articles, output):
+    """Build the index of ``articles`` into ``output``; returns its manifest."""
     cfg = config(settings)
-    if cfg["enabled"]:
-        bundles = build_index(site, cfg["bundle"], cfg["shard_size"])
-        logger.info("%s search index: %d shard(s)", LOG_PREFIX, len(bundles))
+    names = [name for name, _slug, _desc in settings.get("CATEGORIES", ())]
+    plan = searchindex.Plan(documents(articles), names, chunk=cfg["chunk"])
+    files, version = searchindex.build(plan)
+    bundle = os.path.join(output, *cfg["bundle"].split("/"))
+    folder = os.path.join(bundle, version)
+    os.makedirs(folder, exist_ok=True)
+    for name, text in files.items():
+        with open(os.path.join(folder, name), "w", encoding="utf-8") as fh:
+            fh.write(text)
+    # A rebuilt preview keeps only the index its search page names.
+    for old in os.listdir(bundle):
+        if old != version and os.path.isdir(os.path.join(bundle, old)):
+            shutil.rmtree(os.path.join(bundle, old), ignore_errors=True)
+    logger.info("%s search index: %d articles, %d files", LOG_PREFIX, len(plan.docs), len(files))
+    return plan.manifest(version)
+
+
+def index_site(generators):
+    """Before the pages are written: the index, and its manifest for the search page."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    if not config(settings)["enabled"]:
+        return
+    articles = [a for g in generators for a in getattr(g, "articles", [])]
+    manifest = write_index(settings, articles, settings["OUTPUT_PATH"])
+    settings.setdefault("JINJA_GLOBALS", {}).setdefault("SEARCH", {})["manifest"] = \
+        json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
 
 
 def register():
     signals.initialized.connect(prepare)
+    signals.all_generators_finalized.connect(index_site)

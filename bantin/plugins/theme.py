@@ -30,12 +30,7 @@ def config(settings):
     return plugin_settings(settings, "BANTIN_THEME", DEFAULTS)
 
 
-def vi_datetime(value):
-    """Example: vi_datetime(datetime(2022, 6, 3, 10, 32)) == "Thứ Sáu, 03/06/2022 10:32" """
-    text = dates.weekday_date(value)
-    if value.hour or value.minute:
-        text += value.strftime(" %H:%M")
-    return text
+vi_datetime = dates.weekday_datetime
 
 
 def page_window(current, last, around=2):

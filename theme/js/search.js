@@ -1,4 +1,6 @@
-// Static search on Pagefind, tuned for how Vietnamese readers type.
+// Static search over the index of bantin/core/searchindex.py, for how Vietnamese is typed:
+// with or without tone marks, "đ" as "d", either tone placement ("hoà"/"hòa"), NFD input.
+// Each word reads one small file of the index; the results read one file per few results.
 (function () {
   var root = document.getElementById("tim-kiem");
   if (!root) return;
@@ -9,119 +11,179 @@
   var status = root.querySelector(".search__status");
   var list = root.querySelector(".search__results");
   var more = root.querySelector(".search__more");
-  var PAGE = 10, pagefind = null, hits = [], shown = 0, token = 0;
+  var PAGE = 5, MAX_WORDS = 8, hits = [], shown = 0, token = 0, files = {};
+  var index = null;
+  try { index = JSON.parse(root.getAttribute("data-index") || "null"); } catch (e) { index = null; }
+  var base = index && new URL(root.getAttribute("data-bundle") + index.v + "/", document.baseURI);
+  var site = new URL(root.getAttribute("data-root"), document.baseURI);
+  // Combining tone marks (huyền, sắc, ngã, hỏi, nặng) -> the digit the index puts last.
+  var TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"};
 
-  // "d" and "đ" only begin a Vietnamese syllable, and Pagefind folds tone marks but
-  // not "đ" (it does not decompose): search every word both ways, keep the best score.
-  function variants(query) {
-    var out = [""];
-    query.split(/\s+/).filter(Boolean).forEach(function (word) {
-      var alts = [word], c = word.charAt(0), rest = word.slice(1);
-      var swap = {d: "đ", D: "Đ", "đ": "d", "Đ": "D"}[c];
-      if (swap) alts.push(swap + rest);
-      var next = [];
-      out.forEach(function (p) { alts.forEach(function (a) { next.push(p ? p + " " + a : a); }); });
-      out = next.slice(0, 16);
-    });
-    return out;
+  function words(text) {
+    // Characters beyond the BMP split words, as in the index.
+    return text.normalize("NFC").toLowerCase().replace(/[\uD800-\uDFFF]+/g, " ")
+      .match(/[\p{L}\p{N}]+/gu) || [];
   }
-
-  function load() {
-    if (!pagefind) {
-      var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI);
-      pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
-        // Result links relative to where the site lives (it may be a sub-folder).
-        var base = new URL("../", bundle).pathname;
-        return pf.options({excerptLength: 30, baseUrl: base}).then(function () {
-          // A large site is indexed in shards; merge the others into this one.
-          return fetch(new URL("shards.json", bundle)).then(function (r) { return r.ok ? r.json() : []; });
-        }).then(function (shards) {
-          return Promise.all(shards.map(function (s) { return pf.mergeIndex(new URL(s, new URL("../", bundle)).href); }));
-        }).then(function () { return pf; });
-      });
+  function fold(word) {
+    return word.replace(/[đð]/g, "d").normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+  }
+  function exact(word) {
+    var tone = "", kept = "";
+    for (var ch of word.normalize("NFD")) {
+      if (TONES[ch]) tone = TONES[ch]; else kept += ch;
     }
-    return pagefind;
+    return kept.normalize("NFC") + tone;
+  }
+  function fnv(key) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
+    return h;
+  }
+  function get(name) {
+    if (!files[name]) {
+      files[name] = fetch(new URL(name, base)).then(function (r) {
+        if (!r.ok) throw new Error(name + ": " + r.status);
+        return r.json();
+      });
+      files[name].catch(function () { delete files[name]; });
+    }
+    return files[name];
+  }
+  // An article set: "~" + base64 bitmap, or base-36 gaps. Returned as one flag per article.
+  function decode(text) {
+    var flags = new Uint8Array(index.n);
+    if (!text) return flags;
+    if (text.charAt(0) === "~") {
+      var bin = atob(text.slice(1).replace(/-/g, "+").replace(/_/g, "/"));
+      for (var i = 0; i < bin.length; i++) {
+        var byte = bin.charCodeAt(i);
+        for (var k = 0; byte; k++, byte >>= 1) if (byte & 1) flags[i * 8 + k] = 1;
+      }
+    } else {
+      var at = 0;
+      text.split(",").forEach(function (gap) { at += parseInt(gap, 36); flags[at] = 1; });
+    }
+    return flags;
+  }
+  function union(forms) {
+    var flags = new Uint8Array(index.n);
+    Object.keys(forms || {}).forEach(function (f) {
+      var one = decode(forms[f]);
+      for (var i = 0; i < one.length; i++) flags[i] |= one[i];
+    });
+    return flags;
   }
 
-  // The excerpt is HTML from the index: keep its text and its <mark>s, never its markup
-  // (parsed in an inert document, so nothing in it loads or runs).
-  function appendExcerpt(el, html) {
-    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
-    doc.body.childNodes.forEach(function (node) {
-      if (node.nodeName === "MARK") {
-        var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        el.appendChild(mark);
-      } else {
-        el.appendChild(document.createTextNode(node.textContent));
+  // Every word must be there (else as many as possible); then words in the title, phrases
+  // as typed, and words with the diacritics typed rank higher; newer first among equals.
+  function rank(query, shards, cats) {
+    var qs = query.map(function (w) { return {word: w, key: fold(w), shard: shards[fnv(fold(w)) % index.shards]}; });
+    var n = index.n, found = new Uint8Array(n), score = new Float64Array(n);
+    qs.forEach(function (q, i) {
+      var forms = q.shard.w[q.key], any = union(forms), title = decode(q.shard.t[q.key]);
+      var typed = q.word !== q.key && forms ? decode(forms[exact(q.word)]) : null;
+      var next = qs[i + 1], pair = next ? decode(q.shard.p[q.key + " " + next.key]) : null;
+      for (var d = 0; d < n; d++) {
+        if (!any[d]) continue;
+        found[d]++;
+        score[d] += 8 * title[d] + (typed ? 3 * typed[d] : 0) + (pair ? 4 * pair[d] : 0);
       }
     });
+    var need = 0;
+    for (var d = 0; d < n; d++) if (found[d] > need) need = found[d];
+    var span = yearSel.value ? index.years[yearSel.value] || [0, -1] : [0, n - 1];
+    var cat = catSel.value ? index.categories.indexOf(catSel.value) : -1, width = index.category_width;
+    var out = [];
+    for (d = span[0]; d <= span[1]; d++) {
+      if (!need || found[d] < need) continue;
+      if (cat >= 0 && parseInt(cats.substr(d * width, width), 36) !== cat) continue;
+      out.push(d);
+    }
+    return out.sort(function (a, b) { return score[b] - score[a] || a - b; });
   }
 
-  function render(item) {
+  // Title or snippet as text, with the words of the query marked (no HTML from the index).
+  function appendMarked(el, text, keys) {
+    var re = /[\p{L}\p{N}]+/gu, at = 0, m;
+    while ((m = re.exec(text))) {
+      if (keys.indexOf(fold(m[0].toLowerCase())) < 0) continue;
+      el.appendChild(document.createTextNode(text.slice(at, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      el.appendChild(mark);
+      at = m.index + m[0].length;
+    }
+    el.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  function render(row, keys) {
     var li = document.createElement("li");
     li.className = "search__result";
     var h = document.createElement("h2");
     var a = document.createElement("a");
-    a.href = item.url;
-    a.textContent = item.meta.title;
+    a.href = new URL(row[0], site).href;
+    appendMarked(a, row[1], keys);
     h.appendChild(a);
     var meta = document.createElement("p");
     meta.className = "meta";
-    meta.textContent = [item.meta.date, item.meta.category].filter(Boolean).join(" | ");
+    meta.textContent = [row[2], index.categories[row[3]]].filter(Boolean).join(" | ");
     var ex = document.createElement("p");
     ex.className = "search__excerpt";
-    appendExcerpt(ex, item.excerpt);
+    appendMarked(ex, row[4], keys);
     li.appendChild(h);
     li.appendChild(meta);
     li.appendChild(ex);
     return li;
   }
 
-  function showMore() {
+  function showMore(keys) {
     var batch = hits.slice(shown, shown + PAGE);
     shown += batch.length;
     more.hidden = shown >= hits.length;
-    return Promise.all(batch.map(function (h) { return h.data(); })).then(function (items) {
-      items.forEach(function (item) { list.appendChild(render(item)); });
+    return Promise.all(batch.map(function (d) {
+      return get("d" + Math.floor(d / index.chunk) + ".json").then(function (rows) {
+        return rows[d % index.chunk];
+      });
+    })).then(function (rows) {
+      rows.forEach(function (row) { list.appendChild(render(row, keys)); });
     });
   }
 
-  function search(query) {
-    var mine = ++token, filters = {};
-    if (catSel.value) filters.category = catSel.value;
-    if (yearSel.value) filters.year = yearSel.value;
+  var lastKeys = [];
+  function search(text) {
+    var mine = ++token, query = words(text).slice(0, MAX_WORDS);
     list.textContent = "";
     more.hidden = true;
-    return load().then(function (pf) {
-      return Promise.all(variants(query).map(function (v) {
-        return pf.search(v, {filters: filters});
-      }));
-    }).then(function (searches) {
+    if (!index) return Promise.reject(new Error("no index"));
+    var keys = query.map(fold), needed = {};
+    keys.forEach(function (k) { needed[fnv(k) % index.shards] = true; });
+    var loads = Object.keys(needed).map(function (s) {
+      return get("k" + s + ".json").then(function (shard) { return [s, shard]; });
+    });
+    var cats = catSel.value ? get("c.json") : Promise.resolve("");
+    return Promise.all([Promise.all(loads), cats]).then(function (loaded) {
       if (mine !== token) return;
-      var best = {};
-      searches.forEach(function (s) {
-        (s ? s.results : []).forEach(function (r) {
-          if (!best[r.id] || best[r.id].score < r.score) best[r.id] = r;
-        });
-      });
-      hits = Object.keys(best).map(function (k) { return best[k]; })
-        .sort(function (x, y) { return y.score - x.score; });
+      var shards = {};
+      loaded[0].forEach(function (pair) { shards[pair[0]] = pair[1]; });
+      hits = query.length ? rank(query, shards, loaded[1]) : [];
       shown = 0;
-      return showMore().then(function () {
+      lastKeys = keys;
+      return showMore(keys).then(function () {
+        if (mine !== token) return;
         status.textContent = hits.length ? root.getAttribute("data-count")
-          .replace("{count}", hits.length).replace("{query}", query) : root.getAttribute("data-none");
+          .replace("{count}", hits.length).replace("{query}", text) : root.getAttribute("data-none");
       });
     });
   }
 
+  function fail() { status.textContent = root.getAttribute("data-error"); }
   var params = new URLSearchParams(location.search);
   var query = (params.get("q") || "").normalize("NFC").trim();
   input.value = query;
   catSel.value = params.get("chuyen-muc") || "";
   yearSel.value = params.get("nam") || "";
-  if (query) search(query).catch(function () { status.textContent = root.getAttribute("data-error"); });
-  more.addEventListener("click", function () { showMore(); });
+  if (query) search(query).catch(fail);
+  more.addEventListener("click", function () { showMore(lastKeys).catch(fail); });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var q = input.value.normalize("NFC").trim();
@@ -132,9 +194,11 @@
       if (v) url.searchParams.set(k, v); else url.searchParams.delete(k);
     });
     history.replaceState(null, "", url);
-    if (q) search(q).catch(function () { status.textContent = root.getAttribute("data-error"); });
+    if (q) search(q).catch(fail);
   });
   [catSel, yearSel].forEach(function (s) {
-    s.addEventListener("change", function () { if (input.value.trim()) search(input.value.normalize("NFC").trim()); });
+    s.addEventListener("change", function () {
+      if (input.value.trim()) search(input.value.normalize("NFC").trim()).catch(fail);
+    });
   });
 })();
