@@ -22,7 +22,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from bantin.plugins import parallel, precompress
+from bantin.plugins import parallel, precompress, search
 from bantin.core.errors import UserError
 
 logger = logging.getLogger(__name__)
@@ -164,9 +164,12 @@ def _build_in(settings, staging, final):
         # one signal in no set order): every text file gets its compressed copies.
         precompress.run(settings, staging)
     except UserError as exc:  # content, settings, search index: one message, nothing published
+        search.cancel()
+        parallel.wait_for_workers()
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildError(str(exc)) from None
     except BaseException:
+        search.cancel()
         parallel.wait_for_workers()
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -212,3 +212,18 @@ def test_index_files_stay_few_and_each_word_reads_one(browser, tmp_path):
         page.close()
     finally:
         server.close()
+
+
+def test_a_failed_index_fails_the_build_and_publishes_nothing(tmp_path, monkeypatch):
+    from bantin.build import BuildError
+    from bantin.core import searchindex
+
+    def broken(_plan):
+        raise RuntimeError("hỏng chỉ mục")
+    monkeypatch.setattr(searchindex, "build", broken)  # the forked builder inherits it
+    write_article(tmp_path / "content", "a.md", title="Tin một")
+    with pytest.raises(BuildError, match="The search index could not be built: "
+                                         "RuntimeError: hỏng chỉ mục"):
+        build_site(tmp_path / "content", tmp_path / "output")
+    assert not (tmp_path / "output").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith((".build-", ".old-"))]

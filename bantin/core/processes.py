@@ -97,3 +97,56 @@ def process_pool(workers):
     return ProcessPoolExecutor(max_workers=workers,
                                mp_context=multiprocessing.get_context("forkserver"),
                                initializer=pool_initializer, initargs=(os.getpid(),))
+
+
+class ForkedJob:
+    """``fn()`` run in a forked child that ends with this process; ``wait()`` returns None,
+    or the child's error as one message.
+
+    For work that needs what this process holds (a parsed site) while this process goes
+    on with other work. Only from a process with one thread (a fork copies no other).
+    Example:
+        job = ForkedJob(lambda: write_index(docs)); ...; problem = job.wait()
+    """
+
+    def __init__(self, fn):
+        self.owner = os.getpid()
+        prepare_die_with_parent()
+        read_end, write_end = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:
+            os.close(read_end)
+            die_with_parent(self.owner)
+            code = 0
+            try:
+                fn()
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent
+                message = f"{type(exc).__name__}: {exc}"
+                os.write(write_end, message.encode("utf-8", "replace")[:60000])
+                code = 1
+            os._exit(code)
+        os.close(write_end)
+        self._pipe = read_end
+
+    def wait(self):
+        if os.getpid() != self.owner or self.pid is None:
+            return None  # a forked copy of the owner: not its child
+        chunks = []
+        while chunk := os.read(self._pipe, 65536):
+            chunks.append(chunk)
+        os.close(self._pipe)
+        _pid, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if os.waitstatus_to_exitcode(status) != 0:
+            return b"".join(chunks).decode("utf-8", "replace") or "the forked job failed"
+        return None
+
+    def cancel(self):
+        """End the child now (the build failed elsewhere) and reap it."""
+        if os.getpid() != self.owner or self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.wait()

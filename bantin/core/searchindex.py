@@ -22,10 +22,9 @@ Files (``build``):
 The manifest (``Plan.manifest``) goes into the search page itself: no request.
 
 Pure: no Pelican. Example:
-    plan = Plan(docs); files = build(plan); plan.manifest()["shards"]
+    plan = Plan(docs); files = build(plan); plan.manifest(version)["shards"]
 """
 import base64
-import hashlib
 import json
 import math
 import re
@@ -192,7 +191,7 @@ def _postings(docs):
 
 
 def build(plan):
-    """{file name: text} of the index; the version (a hash of it all) names the folder."""
+    """{file name: text} of the index."""
     docs, total = plan.docs, len(plan.docs)
     words, titles, pairs = _postings(docs)
     shards = [{"w": {}, "t": {}, "p": {}} for _ in range(plan.shards)]
@@ -212,10 +211,7 @@ def build(plan):
     width = plan.category_width
     files["c.json"] = _dump("".join(_base36(category_number[d.category]).rjust(width, "0")
                                     for d in docs))
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name].encode())
-    return files, digest.hexdigest()[:10]
+    return files
 
 
 def _dump(value):

@@ -11,14 +11,18 @@ Why our own index and not Pagefind (used before): see README, "Search".
 
 Setting ``BANTIN_SEARCH`` (dict), defaults in ``DEFAULTS``.
 """
+import hashlib
 import json
 import logging
 import os
 import shutil
+import threading
+from pathlib import Path
 
 from pelican import signals
 
-from bantin.core import dates, searchindex
+from bantin.core import dates, processes, searchindex
+from bantin.core.errors import UserError
 from bantin.core.settings import plugin_settings
 from bantin.plugins.content import LOG_PREFIX, plain_text
 
@@ -38,12 +42,17 @@ def prepare(pelican):
         "enabled": cfg["enabled"], "bundle": cfg["bundle"], "manifest": ""}
 
 
-def documents(articles):
-    """The published articles as the index sees them, newest first."""
+def _newest_first(articles):
+    return sorted(articles, key=lambda a: (a.date, a.url), reverse=True)
+
+
+def documents(articles, with_text=True):
+    """The published articles as the index sees them, newest first (``with_text=False``:
+    without their text, enough to plan the files)."""
     docs = []
-    for article in sorted(articles, key=lambda a: (a.date, a.url), reverse=True):
+    for article in _newest_first(articles):
         lead = getattr(article, "lead", "") or ""
-        body = plain_text(article.content)
+        body = plain_text(article.content) if with_text else ""
         docs.append(searchindex.Doc(
             url=article.url, title=article.title, year=article.date.year,
             date_shown=dates.weekday_datetime(article.date), category=article.category.name,
@@ -51,13 +60,28 @@ def documents(articles):
     return docs
 
 
-def write_index(settings, articles, output):
-    """Build the index of ``articles`` into ``output``; returns its manifest."""
-    cfg = config(settings)
+def _version(articles, cfg):
+    """A hash of what the index is made of: its name changes when (and only when) it does."""
+    digest = hashlib.sha256(Path(searchindex.__file__).read_bytes())
+    digest.update(json.dumps(cfg, sort_keys=True).encode())
+    for article in _newest_first(articles):
+        for part in (article.url, article.title, article.date.isoformat(),
+                     article.category.name, getattr(article, "lead", "") or "", article.content):
+            data = str(part).encode("utf-8", "surrogatepass")
+            digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:10]
+
+
+def _plan(settings, docs):
     names = [name for name, _slug, _desc in settings.get("CATEGORIES", ())]
-    plan = searchindex.Plan(documents(articles), names, chunk=cfg["chunk"])
-    files, version = searchindex.build(plan)
-    bundle = os.path.join(output, *cfg["bundle"].split("/"))
+    return searchindex.Plan(docs, names, chunk=config(settings)["chunk"])
+
+
+def write_index(settings, articles, output, version):
+    """Build the index of ``articles`` into ``output``/<bundle>/``version``/."""
+    plan = _plan(settings, documents(articles))
+    files = searchindex.build(plan)
+    bundle = os.path.join(output, *config(settings)["bundle"].split("/"))
     folder = os.path.join(bundle, version)
     os.makedirs(folder, exist_ok=True)
     for name, text in files.items():
@@ -68,22 +92,53 @@ def write_index(settings, articles, output):
         if old != version and os.path.isdir(os.path.join(bundle, old)):
             shutil.rmtree(os.path.join(bundle, old), ignore_errors=True)
     logger.info("%s search index: %d articles, %d files", LOG_PREFIX, len(plan.docs), len(files))
-    return plan.manifest(version)
+
+
+JOB = {}  # the forked index builder of this build, if any
 
 
 def index_site(generators):
-    """Before the pages are written: the index, and its manifest for the search page."""
+    """Once everything is read: the manifest for the search page, and the index itself,
+    built in a forked process while the pages are written (in this one when threads run,
+    e.g. in the livereload preview: forking a threaded process is unsafe)."""
     if not generators:
         return
     settings = generators[0].settings
-    if not config(settings)["enabled"]:
+    cfg = config(settings)
+    if not cfg["enabled"]:
         return
     articles = [a for g in generators for a in getattr(g, "articles", [])]
-    manifest = write_index(settings, articles, settings["OUTPUT_PATH"])
+    version = _version(articles, cfg)
+    manifest = _plan(settings, documents(articles, with_text=False)).manifest(version)
     settings.setdefault("JINJA_GLOBALS", {}).setdefault("SEARCH", {})["manifest"] = \
         json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+    output = settings["OUTPUT_PATH"]
+    if threading.active_count() > 1:
+        write_index(settings, articles, output, version)
+    else:
+        JOB["job"] = processes.ForkedJob(lambda: write_index(settings, articles, output, version))
+
+
+def wait(*_args):
+    """Wait for the forked index builder; SearchIndexError if it failed."""
+    job = JOB.pop("job", None)
+    problem = job.wait() if job else None
+    if problem:
+        raise SearchIndexError(f"The search index could not be built: {problem}")
+
+
+def cancel():
+    """The build failed: stop the forked index builder, if any."""
+    job = JOB.pop("job", None)
+    if job:
+        job.cancel()
+
+
+class SearchIndexError(UserError):
+    """The index could not be built; the message says why."""
 
 
 def register():
     signals.initialized.connect(prepare)
     signals.all_generators_finalized.connect(index_site)
+    signals.finalized.connect(wait)
