@@ -214,16 +214,30 @@ def test_index_files_stay_few_and_each_word_reads_one(browser, tmp_path):
         server.close()
 
 
-def test_a_failed_index_fails_the_build_and_publishes_nothing(tmp_path, monkeypatch):
-    from bantin.build import BuildError
-    from bantin.core import searchindex
+FAILING_INDEX = """
+import sys
+from bantin import build
+from bantin.core import searchindex
+def broken(_plan):
+    raise RuntimeError("hỏng chỉ mục")
+searchindex.build = broken  # the forked builder inherits it
+sys.exit(build.main(sys.argv[1:]))
+"""
 
-    def broken(_plan):
-        raise RuntimeError("hỏng chỉ mục")
-    monkeypatch.setattr(searchindex, "build", broken)  # the forked builder inherits it
+
+@pytest.mark.parametrize("forked", [True, False], ids=["forked builder", "in the build"])
+def test_a_failed_index_fails_the_build_and_publishes_nothing(tmp_path, forked):
+    import subprocess
+    import sys
     write_article(tmp_path / "content", "a.md", title="Tin một")
-    with pytest.raises(BuildError, match="The search index could not be built: "
-                                         "RuntimeError: hỏng chỉ mục"):
-        build_site(tmp_path / "content", tmp_path / "output")
+    script = FAILING_INDEX if forked else FAILING_INDEX.replace(
+        "import sys\n", "import sys, threading, time\n"
+        "threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n")
+    done = subprocess.run([sys.executable, "-c", script, "--settings", "pelicanconf.py",
+                           "--content", str(tmp_path / "content"), "--output",
+                           str(tmp_path / "output")], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == (
+        "The search index could not be built: RuntimeError: hỏng chỉ mục")
     assert not (tmp_path / "output").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith((".build-", ".old-"))]

@@ -114,7 +114,11 @@ def index_site(generators):
         json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
     output = settings["OUTPUT_PATH"]
     if threading.active_count() > 1:
-        write_index(settings, articles, output, version)
+        try:
+            write_index(settings, articles, output, version)
+        except Exception as exc:  # noqa: BLE001 - reported as the forked builder's are
+            raise SearchIndexError(
+                f"The search index could not be built: {type(exc).__name__}: {exc}") from exc
     else:
         JOB["job"] = processes.ForkedJob(lambda: write_index(settings, articles, output, version))
 
