@@ -185,10 +185,10 @@ def bench(c, articles=1000, runs=3):
 
 
 @task(name="bench-search")
-def bench_search(c, articles=1000):
-    """Report the search index size and the bytes a first query downloads."""
+def bench_search(c, articles=1000, pagefind=False):
+    """Measure what a first search query downloads and how fast it shows, beside Pagefind."""
     from bantin.dev.bench_search import run
-    run(articles=int(articles))
+    run(articles=int(articles), pagefind=pagefind)
 
 
 @task(name="bench-images")

@@ -27,6 +27,7 @@ if not SEEDS.is_dir():
 # tests or kill builds:
 # `pytest -m "not slow and not browser"` is the quick part for a contributor.
 SLOW_MODULES = {"test_incremental", "test_interrupted", "test_importer_hostile", "test_gallery",
+                "test_search_budget",
                 "test_frontmatter_hostile", "test_parallel"}
 
 

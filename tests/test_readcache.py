@@ -147,3 +147,13 @@ def test_the_key_covers_all_the_code_that_reading_runs():
          "print(' '.join(m for m in sys.modules if m.startswith('bantin.core.')))"],
         capture_output=True, text=True, check=True).stdout.split()
     assert {m.rsplit(".", 1)[1] for m in used} <= {p.stem for p in _READING_CODE}
+
+
+@pytest.mark.parametrize("path, start", [
+    ("/a/b/c.md", "/a"), ("/a/b/c.md", "/a/"), ("/a/b/../c.md", "/a"), ("rel/c.md", "/a"),
+    ("/ab/c.md", "/a"), ("/a/./b.md", "/a"), ("/a//b.md", "/a"), ("/a/.h/b.md", "/a"),
+    ("/a/b/c.md", "/a/../a"), ("/a", "/a")])
+def test_the_fast_relative_path_is_os_relpath(path, start):
+    import os
+    from bantin.plugins.content import _relative
+    assert _relative(path, start) == os.path.relpath(path, start)

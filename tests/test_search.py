@@ -241,3 +241,13 @@ def test_a_failed_index_fails_the_build_and_publishes_nothing(tmp_path, forked):
         "The search index could not be built: RuntimeError: hỏng chỉ mục")
     assert not (tmp_path / "output").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith((".build-", ".old-"))]
+
+
+def test_relevance_set(browser, demo_server):
+    from bantin.dev.relevance import RELEVANCE, TARGET, TOP
+    page = browser.new_page()
+    misses = [(query, wanted, found[:TOP]) for query, wanted in RELEVANCE
+              if wanted not in (found := results(page, demo_server, query))[:TOP]]
+    page.close()
+    assert len(RELEVANCE) >= 30
+    assert 1 - len(misses) / len(RELEVANCE) >= TARGET, misses

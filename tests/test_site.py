@@ -180,3 +180,26 @@ def test_home_pager_shows_a_window_of_page_numbers(tmp_path):
     assert items == ["Trang trước", "Trang 1", "…", "Trang 3", "Trang 4", "Trang 5", "Trang 6",
                      "Trang 7", "…", "Trang 9", "Trang sau"]
     assert nav.select_one("a[aria-current=page]").get_text(" ", strip=True) == "Trang 5"
+
+
+def test_linear_grouping_gives_what_pelican_gives(tmp_path, monkeypatch):
+    from bantin import pelican_seam
+    content = tmp_path / "content"
+    for i in range(40):
+        write_article(content, f"bai-{i:02d}.md", title=f"Tin số {i:02d}",
+                      date=f"20{19 + i % 4}-{1 + i % 12:02d}-{1 + i % 28:02d} 0{i % 10}:00",
+                      category=["Thông báo", "Công tác Đảng"][i % 2], tags=f"[thẻ {i % 3}]")
+    ours = build_site(content, tmp_path / "ours")
+    real = pelican_seam.linear_grouping
+    monkeypatch.setattr(pelican_seam, "linear_grouping", lambda enabled=True: None)
+    real(False)  # Pelican's own grouping for this build
+    try:
+        theirs = build_site(content, tmp_path / "theirs")
+    finally:
+        monkeypatch.undo()
+        real()
+    files = sorted(p.relative_to(ours) for p in ours.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(theirs) for p in theirs.rglob("*") if p.is_file())
+    assert len([f for f in files if f.parts[0] == "luu-tru"]) > 10
+    for name in files:
+        assert (ours / name).read_bytes() == (theirs / name).read_bytes(), name

@@ -1,67 +1,235 @@
-"""``invoke bench-search``: size of the search index and bytes a first query downloads.
+"""``invoke bench-search --articles N``: what a reader's phone downloads for a first query.
 
-Builds the demo site and a generated site, serves each on 127.0.0.1 and runs a
-first query in headless Chromium (Debian's, through Playwright), counting every
-byte fetched for the search once the search page has loaded.
+Generates N articles (``bantin.dev.synth``), publishes them, serves the site on
+127.0.0.1 and types each query of ``QUERIES`` on the search page of a fresh headless
+Chromium (Debian's, through Playwright), without and with Chromium's "Slow 4G"
+throttling. For each: the requests made for the search (script and index files), the
+bytes as a CDN sends them (gzip for text), and the time from pressing Enter to the
+results on screen. Also the index itself (files, bytes) and the relevance table.
+
+With ``pagefind=True``, Pagefind (what the site used before; tuned: one bundle, the
+article element only) indexes the same pages and answers the same queries through
+its own JavaScript API, beside ours.
 """
 import gzip
 import os
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: bantin/dev/ is two levels down
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
+# One to five words, with and without diacritics, a document number, a place name, a
+# word in no article.
+QUERIES = ("duc giang", "Đức Giang", "thu tuc hanh chinh", "thủ tục hành chính", "hội nghị",
+           "đối thoại", "doi thoai nhan dan", "97/2019/QH14", "Phúc Đồng", "gia thuy",
+           "phòng chống dịch covid", "chính quyền đô thị", "Long Biên", "xyzabcqua")
+# Chromium DevTools' "Slow 4G" preset (latency already multiplied as DevTools does).
+SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.6 * 1024 * 1024 / 8 * 0.9,
+           "uploadThroughput": 750 * 1024 / 8 * 0.9}
+PAGEFIND_PAGE = """<!doctype html><meta charset="utf-8"><title>pagefind</title>
+<script type="module">
+const pf = await import("./pagefind/pagefind.js");
+await pf.options({excerptLength: 30});
+window.runQuery = async (q) => {
+  const s = await pf.search(q);
+  const top = await Promise.all(s.results.slice(0, 5).map((r) => r.data()));
+  document.body.dataset.done = String(s.results.length);
+  return top.map((t) => t.url);
+};
+</script>"""
 
 
-def index_size(site):
-    files = [p for p in Path(site).glob("pagefind*/**/*") if p.is_file()]
-    return sum(p.stat().st_size for p in files), len(files)
+def wire_bytes(url, body):
+    """Bytes a CDN sends: text compressed with gzip, the rest as it is."""
+    return len(gzip.compress(body, 6)) if url.endswith((".js", ".json", ".css")) else len(body)
 
 
-def first_query(site, query):
-    """(bytes on the wire with gzip for text, raw bytes, requests) of the first query."""
-    from bantin.dev.server import StaticServer
-    from playwright.sync_api import sync_playwright
-    server = StaticServer(site)
+def index_files(site, folder):
+    files = [p for p in Path(site, folder).rglob("*")
+             if p.is_file() and not p.name.endswith((".gz", ".br"))]
+    return len(files), sum(p.stat().st_size for p in files), sum(
+        wire_bytes(p.name, p.read_bytes()) for p in files)
+
+
+def _query_ours(browser, server, query, throttle):
+    page = browser.new_page()
+    if throttle:
+        page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
+    page.goto(f"{server.url}/tim-kiem/index.html")
+    page.wait_for_load_state("networkidle")
     fetched = []
+    page.on("response", lambda r: fetched.append((r.url, r.body()))
+            if "/chi-muc/" in r.url else None)
+    started = time.perf_counter()
+    page.fill(".search__input", query)
+    page.press(".search__input", "Enter")
+    page.locator(".search__status:not(:empty)").wait_for(timeout=120000)
+    seconds = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    page.close()
+    return fetched, seconds
+
+
+def _query_pagefind(browser, server, query, throttle):
+    page = browser.new_page()
+    if throttle:
+        page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
+    fetched = []
+    page.on("response", lambda r: fetched.append((r.url, r.body()))
+            if "/pagefind/" in r.url else None)
+    page.goto(f"{server.url}/pagefind-bench.html")
+    page.wait_for_function("typeof window.runQuery === 'function'", timeout=120000)
+    started = time.perf_counter()
+    page.evaluate("(q) => window.runQuery(q)", query)
+    seconds = time.perf_counter() - started
+    page.close()
+    return fetched, seconds
+
+
+def measure_queries(site, runner, script_bytes=0):
+    """{query: (requests, wire bytes, seconds, seconds under Slow 4G)}."""
+    from playwright.sync_api import sync_playwright
+    from bantin.dev.server import StaticServer
+    server = StaticServer(site)
+    rows = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=os.environ.get("BANTIN_CHROMIUM", "/usr/bin/chromium"), args=FLAGS)
+            for query in QUERIES:
+                fetched, fast = runner(browser, server, query, False)
+                _again, slow = runner(browser, server, query, True)
+                wire = sum(wire_bytes(url, body) for url, body in fetched) + script_bytes
+                rows[query] = (len(fetched) + (1 if script_bytes else 0), wire, fast, slow)
+            browser.close()
+    finally:
+        server.close()
+    return rows
+
+
+def _pagefind(site, scratch):
+    """Pagefind over the same article pages, in one bundle; returns (site, seconds, MB)."""
+    pages = Path(scratch) / "pagefind-site"
+    shutil.rmtree(pages, ignore_errors=True)
+    pages.mkdir(parents=True)
+    for page in Path(site).glob("*.html"):
+        if b'class="article"' in page.read_bytes():
+            os.link(page, pages / page.name)
+    (pages / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    started = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", sys.executable, "-m", "pagefind", "--site", str(pages),
+         "--root-selector", "article.article", "--exclude-selectors", ".meta, .article__category",
+         "--quiet"], capture_output=True, text=True, check=True)
+    peak_mb = int(done.stderr.strip().splitlines()[-1]) / 1024
+    return pages, time.perf_counter() - started, peak_mb
+
+
+def _build(content, out):
+    """Publish ``content``; returns the seconds it took."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "bantin.build", "--settings", str(ROOT / "publishconf.py"),
+                    "--content", str(content), "--output", str(out), "--cache",
+                    str(Path(out).parent / "cache")], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def index_cost(content, cache):
+    """(seconds, peak MiB of Python memory) of building our index alone, from the articles
+    as the build reads them (through the read cache the build filled)."""
+    import tracemalloc
+    from types import SimpleNamespace
+    from bantin.build import load_settings
+    from bantin.core import searchindex
+    from bantin.plugins import search
+    from bantin.plugins.content import BantinReader
+    settings = load_settings(str(ROOT / "publishconf.py"), path=str(content))
+    settings["BANTIN_CONTENT"] = {**settings["BANTIN_CONTENT"], "cache": str(cache)}
+    reader, articles = BantinReader(settings), []
+    for path in sorted(Path(content).glob("20*/*.md")):
+        html, meta = reader.read(str(path))
+        articles.append(SimpleNamespace(content=html, url=f"{meta['slug']}.html", **meta))
+    docs = search.documents(articles)
+    tracemalloc.start()
+    started = time.perf_counter()
+    searchindex.build(search._plan(settings, docs))
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 1048576
+    tracemalloc.stop()
+    return seconds, peak
+
+
+def _report(label, rows):
+    print(f"\n{label}")
+    print(f"  {'query':26} {'requests':>8} {'KiB':>7} {'ms':>6} {'Slow 4G ms':>11}")
+    for query, (requests, wire, fast, slow) in rows.items():
+        print(f"  {query:26} {requests:8d} {wire / 1024:7.1f} {fast * 1000:6.0f} {slow * 1000:11.0f}")
+    print(f"  {'worst':26} {max(r[0] for r in rows.values()):8d} "
+          f"{max(r[1] for r in rows.values()) / 1024:7.1f} "
+          f"{max(r[2] for r in rows.values()) * 1000:6.0f} {max(r[3] for r in rows.values()) * 1000:11.0f}"
+          f"   median KiB {statistics.median(r[1] for r in rows.values()) / 1024:.1f}")
+
+
+def relevance(site):
+    """(hits, total): relevance-set queries whose article is among the first TOP results."""
+    from playwright.sync_api import sync_playwright
+    from urllib.parse import quote
+    from bantin.dev.relevance import RELEVANCE, TOP
+    from bantin.dev.server import StaticServer
+    server, hits = StaticServer(site), 0
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
                 executable_path=os.environ.get("BANTIN_CHROMIUM", "/usr/bin/chromium"), args=FLAGS)
             page = browser.new_page()
-            page.goto(f"{server.url}/tim-kiem/index.html")
-            page.wait_for_load_state("networkidle")
-            page.on("response", lambda r: fetched.append((r.url, r.body())))
-            page.fill(".search__input", query)
-            page.press(".search__input", "Enter")
-            page.wait_for_function("document.querySelector('.search__status').textContent.length")
-            page.wait_for_load_state("networkidle")
+            for query, wanted in RELEVANCE:
+                page.goto(f"{server.url}/tim-kiem/index.html?q={quote(query)}")
+                page.locator(".search__status:not(:empty)").wait_for()
+                links = page.locator(".search__result h2 a")
+                found = [links.nth(i).get_attribute("href") for i in range(min(TOP, links.count()))]
+                hits += any(f.endswith(f"/{wanted}.html") for f in found)
             browser.close()
     finally:
         server.close()
-    raw = sum(len(body) for _url, body in fetched)
-    wire = sum(len(gzip.compress(body, 6)) if url.endswith((".js", ".json")) else len(body)
-               for url, body in fetched)
-    return wire, raw, len(fetched)
+    return hits, len(RELEVANCE)
 
 
-def run(articles=1000, query="duc giang"):
-    from bantin.build import build
+def run(articles=1000, pagefind=False):
     from bantin.dev.synth import generate
     tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
     try:
-        sites = {"demo site": build(str(ROOT / "pelicanconf.py"), output=str(tmp / "demo"))}
+        from bantin.build import build
+        demo = build(str(ROOT / "pelicanconf.py"), output=str(tmp / "demo"), cache=str(tmp / "cache"))
+        hits, total = relevance(demo)
+        print(f"relevance (demo site): the wanted article in the first 3 results for "
+              f"{hits}/{total} queries ({100 * hits / total:.0f} %)")
         content, _ = generate(tmp / "gen", articles, gallery_share=0)
         shutil.copytree(ROOT / "content" / "pages", content / "pages")
-        sites[f"{articles}-article site"] = build(str(ROOT / "pelicanconf.py"),
-                                                  output=str(tmp / "gen-out"), path=str(content))
-        print(f"{'':22} {'index KB':>9} {'files':>6} {'1st query KB':>13} {'(raw KB)':>9} {'requests':>9}")
-        for label, site in sites.items():
-            size, count = index_size(site)
-            wire, raw, requests = first_query(site, query)
-            print(f"{label:22} {size / 1024:9.0f} {count:6d} {wire / 1024:13.1f} {raw / 1024:9.1f} "
-                  f"{requests:9d}")
+        seconds = _build(content, tmp / "out")
+        site = tmp / "out"
+        files, raw, wire = index_files(site, "tim-kiem/chi-muc")
+        script = next(site.glob("theme/js/search*.js"))
+        index_seconds, peak = index_cost(content, tmp / "cache" / "content.sqlite3")
+        print(f"{articles} articles: publish {seconds:.1f} s; our index: {files} files "
+              f"(1 per {articles / files:.0f} articles), {raw / 1024:.0f} KiB, "
+              f"{wire / 1024:.0f} KiB gzip; built in {index_seconds:.1f} s, peak {peak:.0f} MiB "
+              f"(Python, tracemalloc); search script "
+              f"{wire_bytes('.js', script.read_bytes())} B gzip")
+        _report("ours (script + index files; Slow 4G = Chromium's preset)",
+                measure_queries(site, _query_ours, wire_bytes(".js", script.read_bytes())))
+        if pagefind:
+            pages, index_seconds, peak = _pagefind(site, tmp)
+            files, raw, wire = index_files(pages, "pagefind")
+            print(f"\nPagefind, tuned (one bundle, the article only): indexing {index_seconds:.1f} s, "
+                  f"peak {peak:.0f} MB; {files} files, {raw / 1024:.0f} KiB, {wire / 1024:.0f} KiB gzip")
+            _report("Pagefind (its script, WebAssembly and index files; top 5 results' data)",
+                    measure_queries(pages, _query_pagefind))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

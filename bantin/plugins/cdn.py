@@ -16,7 +16,8 @@ from bantin.core.safety import embed_hosts
 from bantin.core.settings import plugin_settings
 
 DEFAULTS = {
-    "immutable": ["/theme/css/*", "/theme/js/*", "/anh/*"],
+    # The search index lives in a folder named by its content hash: never changes.
+    "immutable": ["/theme/css/*", "/theme/js/*", "/anh/*", "/tim-kiem/chi-muc/*"],
     "short": ["/", "/*.html", "/*.xml", "/robots.txt"],
     "html_max_age": 300,
     "csp": {

@@ -63,6 +63,10 @@ class _Article:
 
 
 def _collect(article, content_root, settings):
+    """The photos ``article`` asks for, or None when it asks for none (most articles)."""
+    html = body_html(article)
+    if not (getattr(article, "cover", "") or getattr(article, "gallery", None) or "<img" in html):
+        return None
     item = _Article(article, content_root)
     if getattr(article, "cover", ""):
         item.add("cover", article.cover, want_og=True)
@@ -72,15 +76,15 @@ def _collect(article, content_root, settings):
         else:
             logger.warning("%s %s: gallery: item %d has no photo file; it is not shown",
                            LOG_PREFIX, _shown(article.source_path, settings), number)
-    for match in _BODY_IMG.finditer(body_html(article)):
+    for match in _BODY_IMG.finditer(html):
         src = BeautifulSoup(match.group(1) or match.group(2), "html.parser").img.get("src", "")
         if src and not re.match(r"^([a-z]+:|/|#|\{)", src, re.I):
             item.add("body", src)
     return item
 
 
-def _check_path(item, name, path, content_root):
-    if os.path.isabs(name) or not path.is_relative_to(content_root.resolve()):
+def _check_path(item, name, path, content_root, resolved_root):
+    if os.path.isabs(name) or not path.is_relative_to(resolved_root):
         return f"{name!r} is outside content/; put the photo in {item.folder.relative_to(content_root.parent)}/"
     if not path.is_file():
         return f"photo {name!r} not found in {item.folder.relative_to(content_root.parent)}/"
@@ -146,11 +150,12 @@ def process_articles(generator):
     content_root = Path(settings["PATH"])
     articles = list(generator.articles) + list(generator.drafts) + \
         list(getattr(generator, "hidden_articles", []))
-    items = [_collect(a, content_root, settings) for a in articles]
+    items = [item for item in (_collect(a, content_root, settings) for a in articles) if item]
     problems, wanted = settings.setdefault(PROBLEMS_KEY, []), {}
+    resolved_root = content_root.resolve()
     for item in items:
         for field, name, path, want_og in item.requests:
-            error = _check_path(item, name, path, content_root)
+            error = _check_path(item, name, path, content_root, resolved_root)
             if error:
                 problems.append(Problem(_shown(item.article.source_path, settings), error,
                                         field=field))

@@ -1,0 +1,41 @@
+"""What a first query costs a reader's phone on a 2,000-article site: bytes and requests.
+
+Counted from the responses Chromium receives (text as a CDN sends it, gzip), for every
+query of the benchmark's table; the index's file count against the hosts' limits.
+"""
+import shutil
+
+import pytest
+
+from bantin.dev.bench_search import QUERIES, _query_ours, index_files, wire_bytes
+from bantin.dev.synth import generate
+from conftest import ROOT, StaticServer, build_site
+
+ARTICLES = 2000
+MAX_KIB, MAX_REQUESTS = 100, 8
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("budget")
+    content, _ = generate(base / "gen", ARTICLES, gallery_share=0)
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    return build_site(content, base / "out", settings="publishconf.py", cache=str(base / "cache"))
+
+
+def test_index_files_stay_within_one_per_20_articles(site):
+    files, _raw, _wire = index_files(site, "tim-kiem/chi-muc")
+    assert files <= ARTICLES / 20
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_first_query_fits_the_budget(browser, site, query):
+    server = StaticServer(site)
+    try:
+        fetched, _seconds = _query_ours(browser, server, query, throttle=False)
+    finally:
+        server.close()
+    script = next(site.glob("theme/js/search*.js"))
+    wire = sum(wire_bytes(url, body) for url, body in fetched) + wire_bytes(".js", script.read_bytes())
+    assert len(fetched) + 1 <= MAX_REQUESTS, [url for url, _ in fetched]
+    assert wire <= MAX_KIB * 1024, (wire, [(url, len(body)) for url, body in fetched])
