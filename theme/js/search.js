@@ -196,6 +196,21 @@
     history.replaceState(null, "", url);
     if (q) search(q).catch(fail);
   });
+  // While the reader types, fetch what the query will need: the files of the words
+  // finished so far (followed by a space: a half-typed word would fetch a file for
+  // nothing), and the newest results (what most queries show first).
+  var typing = null;
+  input.addEventListener("focus", function () { if (index) get("d0.json").catch(function () {}); });
+  input.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      if (!index) return;
+      var done = input.value.replace(/\S+$/, "");
+      words(done).slice(0, MAX_WORDS).forEach(function (w) {
+        get("k" + fnv(fold(w)) % index.shards + ".json").catch(function () {});
+      });
+    }, 150);
+  });
   [catSel, yearSel].forEach(function (s) {
     s.addEventListener("change", function () {
       if (input.value.trim()) search(input.value.normalize("NFC").trim()).catch(fail);
