@@ -151,8 +151,10 @@ class Plan:
         self.categories = names
         self.category_width = 1 if len(names) <= 36 else 2
         self.chunk = chunk
-        # One file per 20 articles in all: half for key shards, half for result chunks.
-        self.shards = max(1, math.ceil(len(docs) * MAX_FILES_PER_ARTICLE / 2))
+        # One file per 20 articles in all: the result chunks, the category file, and the
+        # rest for the key shards (the more shards, the less a query reads).
+        budget = math.floor(len(docs) * MAX_FILES_PER_ARTICLE)
+        self.shards = max(1, budget - math.ceil(len(docs) / chunk) - 1)
         self.years = {}
         for number, doc in enumerate(docs):
             first, _last = self.years.get(doc.year, (number, number))

@@ -64,9 +64,8 @@ def _query_ours(browser, server, query, throttle):
         page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
     page.goto(f"{server.url}/tim-kiem/index.html")
     page.wait_for_load_state("networkidle")
-    fetched = []
-    page.on("response", lambda r: fetched.append((r.url, r.body()))
-            if "/chi-muc/" in r.url else None)
+    responses = []  # bodies read afterwards: reading one inside the event would block it
+    page.on("response", lambda r: responses.append(r) if "/chi-muc/" in r.url else None)
     page.click(".search__input")
     page.keyboard.type(query, delay=TYPING_MS)  # as a person types: the script fetches ahead
     started = time.perf_counter()
@@ -74,6 +73,7 @@ def _query_ours(browser, server, query, throttle):
     page.locator(".search__status:not(:empty)").wait_for(timeout=120000)
     seconds = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
+    fetched = [(r.url, r.body()) for r in responses]
     page.close()
     return fetched, seconds
 
@@ -82,14 +82,15 @@ def _query_pagefind(browser, server, query, throttle):
     page = browser.new_page()
     if throttle:
         page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
-    fetched = []
-    page.on("response", lambda r: fetched.append((r.url, r.body()))
-            if "/pagefind/" in r.url else None)
+    responses = []
+    page.on("response", lambda r: responses.append(r) if "/pagefind/" in r.url else None)
     page.goto(f"{server.url}/pagefind-bench.html")
     page.wait_for_function("typeof window.runQuery === 'function'", timeout=120000)
     started = time.perf_counter()
     page.evaluate("(q) => window.runQuery(q)", query)
     seconds = time.perf_counter() - started
+    page.wait_for_load_state("networkidle")
+    fetched = [(r.url, r.body()) for r in responses]
     page.close()
     return fetched, seconds
 
@@ -134,9 +135,10 @@ def _pagefind(site, scratch):
 
 
 def _build(content, out):
-    """Publish ``content``; returns the seconds it took."""
+    """Build ``content``; returns the seconds it took."""
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bantin.build", "--settings", str(ROOT / "publishconf.py"),
+    # pelicanconf: relative addresses, so that the site works where the bench serves it.
+    subprocess.run([sys.executable, "-m", "bantin.build", "--settings", str(ROOT / "pelicanconf.py"),
                     "--content", str(content), "--output", str(out), "--cache",
                     str(Path(out).parent / "cache")], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
@@ -152,7 +154,7 @@ def index_cost(content, cache):
     from bantin.core import searchindex
     from bantin.plugins import search
     from bantin.plugins.content import BantinReader
-    settings = load_settings(str(ROOT / "publishconf.py"), path=str(content))
+    settings = load_settings(str(ROOT / "pelicanconf.py"), path=str(content))
     settings["BANTIN_CONTENT"] = {**settings["BANTIN_CONTENT"], "cache": str(cache)}
     reader, articles = BantinReader(settings), []
     for path in sorted(Path(content).glob("20*/*.md")):
@@ -219,7 +221,7 @@ def run(articles=1000, pagefind=False):
         files, raw, wire = index_files(site, "tim-kiem/chi-muc")
         script = next(site.glob("theme/js/search*.js"))
         index_seconds, peak = index_cost(content, tmp / "cache" / "content.sqlite3")
-        print(f"{articles} articles: publish {seconds:.1f} s; our index: {files} files "
+        print(f"{articles} articles: build {seconds:.1f} s; our index: {files} files "
               f"(1 per {articles / files:.0f} articles), {raw / 1024:.0f} KiB, "
               f"{wire / 1024:.0f} KiB gzip; built in {index_seconds:.1f} s, peak {peak:.0f} MiB "
               f"(Python, tracemalloc); search script "

@@ -22,7 +22,7 @@ DEFAULTS = {
     "html_max_age": 300,
     "csp": {
         "default-src": "'self'",
-        "script-src": "'self' 'wasm-unsafe-eval'",
+        "script-src": "'self'",  # no WebAssembly: the search script is plain JS
         "style-src": "'self'",
         "img-src": "'self' data:",
         "font-src": "'none'",

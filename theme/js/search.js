@@ -198,9 +198,8 @@
   });
   // While the reader types, fetch what the query will need: the files of the words
   // finished so far (followed by a space: a half-typed word would fetch a file for
-  // nothing), and the newest results (what most queries show first).
+  // nothing).
   var typing = null;
-  input.addEventListener("focus", function () { if (index) get("d0.json").catch(function () {}); });
   input.addEventListener("input", function () {
     clearTimeout(typing);
     typing = setTimeout(function () {
