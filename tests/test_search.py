@@ -185,17 +185,17 @@ def test_search_script_only_on_the_search_page(demo_site):
 
 def test_index_files_stay_few_and_each_word_reads_one(browser, tmp_path):
     content = tmp_path / "content"
-    for i in range(45):
+    for i in range(200):
         write_article(content, f"a{i}.md", title=f"Đường làng số {i}",
-                      date=f"2022-{1 + i % 12:02d}-{1 + i % 28:02d} 08:{i:02d}",
+                      date=f"20{10 + i % 12}-{1 + i % 12:02d}-{1 + i % 28:02d} 08:{i % 60:02d}",
                       body=f"Bê tông hóa đường làng thôn {i}.")
-    out = build_site(content, tmp_path / "output", bantin_search={"chunk": 10})
+    out = build_site(content, tmp_path / "output")
     manifest, files = _index(out)
-    assert manifest["n"] == 45 and manifest["shards"] == 2
-    assert sorted(files) == ["c.json", "d0.json", "d1.json", "d2.json", "d3.json", "d4.json",
-                             "k0.json", "k1.json"]
+    assert manifest["n"] == 200 and manifest["shards"] == 4
+    assert sorted(files) == sorted(["c.json"] + [f"d{n}.json" for n in range(5)] +
+                                   [f"k{n}.json" for n in range(4)])  # 200 / 20 files
     newest = [f"duong-lang-so-{i}" for i in sorted(
-        range(45), key=lambda i: (1 + i % 12, 1 + i % 28, i), reverse=True)]
+        range(200), key=lambda i: (10 + i % 12, 1 + i % 12, 1 + i % 28, i % 60), reverse=True)]
     server = StaticServer(out)
     try:
         page = browser.new_page()
@@ -203,8 +203,8 @@ def test_index_files_stay_few_and_each_word_reads_one(browser, tmp_path):
         page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1])
                 if "/chi-muc/" in r.url else None)
         assert results(page, server, "duong lang") == newest[:5]
-        assert page.locator(".search__status").inner_text().startswith("Tìm thấy 45 kết quả")
-        shards = {f"k{fnv(folded(w)) % 2}.json" for w in ("duong", "lang")}
+        assert page.locator(".search__status").inner_text().startswith("Tìm thấy 200 kết quả")
+        shards = {f"k{fnv(folded(w)) % 4}.json" for w in ("duong", "lang")}
         assert sorted(fetched) == sorted(shards | {"d0.json"})
         page.locator(".search__more").click()
         page.locator(".search__result").nth(9).wait_for()
