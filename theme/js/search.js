@@ -121,7 +121,9 @@
     li.className = "search__result";
     var h = document.createElement("h2");
     var a = document.createElement("a");
-    a.href = new URL(row[0], site).href;
+    var href = new URL(row[0], site);
+    // Addresses come from our own slugs; only the site's own pages are ever linked.
+    if (href.origin === site.origin) a.href = href.href;
     appendMarked(a, row[1], keys);
     h.appendChild(a);
     var meta = document.createElement("p");
