@@ -113,7 +113,12 @@ class ForkedJob:
         self.owner = os.getpid()
         prepare_die_with_parent()
         read_end, write_end = os.pipe()
-        self.pid = os.fork()
+        try:
+            self.pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            raise
         if self.pid == 0:
             os.close(read_end)
             die_with_parent(self.owner)

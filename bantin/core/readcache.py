@@ -7,8 +7,10 @@ is a hash of all of them (``key``), so an entry is either right or never found a
 nothing needs invalidating.
 
 One SQLite file; values are JSON text, never pickle: CI restores the cache folder
-from its own cache store, and an entry planted there must not be able to run code
-(the reader also sanitises a cached body again, see ``bantin.plugins.content``).
+from its own cache store, and an entry planted there must not be able to run code.
+An entry holds only a sanitised body, which the reader sanitises again on the way out
+(``bantin.plugins.content``); a file that is not our database, or an entry that is not
+ours, is a miss, never an error.
 Pure: no Pelican.
 """
 import hashlib
@@ -16,12 +18,8 @@ import json
 import os
 import sqlite3
 import time
-from datetime import datetime
 from importlib import metadata
 from pathlib import Path
-
-from bantin.core.dates import VN_TZ
-from bantin.core.frontmatter import Problem
 
 # Entries not used by any build for this long are dropped (renamed or deleted articles).
 KEEP_UNUSED_DAYS = 30
@@ -74,7 +72,7 @@ class ReadCache:
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         try:
             self._db = self._open()
-        except sqlite3.DatabaseError:
+        except sqlite3.Error:
             for suffix in ("", "-wal", "-shm"):
                 try:
                     os.unlink(self.path + suffix)
@@ -87,30 +85,41 @@ class ReadCache:
         # cache is used by one build at a time.
         db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
         # A lost write costs one conversion next time: no need to wait for the disk.
+        db.execute("PRAGMA trusted_schema=OFF")  # a planted file's views or triggers stay inert
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=OFF")
         db.execute(_SCHEMA)
+        objects = db.execute("SELECT type, name FROM sqlite_master").fetchall()
+        if sorted(objects) != [("index", "sqlite_autoindex_entries_1"), ("table", "entries")]:
+            db.close()
+            raise sqlite3.DatabaseError(f"not a bantin read cache: {objects}")
         return db
 
     def get(self, entry_key):
         """The value stored under ``entry_key``, or None."""
         text = self._new.get(entry_key)
         if text is None:
-            row = self._db.execute("SELECT value FROM entries WHERE key = ?",
-                                   (entry_key,)).fetchone()
-            if row is None:
+            try:
+                row = self._db.execute("SELECT value FROM entries WHERE key = ?",
+                                       (entry_key,)).fetchone()
+            except sqlite3.Error:
+                return None
+            if row is None or not isinstance(row[0], str) or len(row[0]) > MAX_ENTRY_CHARS:
                 return None
             text = row[0]
             self._used.append((self.started, entry_key))
         try:
             return json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
     def has(self, entry_key):
         if entry_key in self._new:
             return True
-        row = self._db.execute("SELECT 1 FROM entries WHERE key = ?", (entry_key,)).fetchone()
+        try:
+            row = self._db.execute("SELECT 1 FROM entries WHERE key = ?", (entry_key,)).fetchone()
+        except sqlite3.Error:
+            return False
         return row is not None
 
     def put(self, entry_key, value):
@@ -126,17 +135,24 @@ class ReadCache:
         """Write what was stored and which entries were used, in one transaction."""
         if self._db is None or not (self._new or self._used):
             return
-        with self._db:
-            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                                 [(k, text, self.started) for k, text in self._new.items()])
-            self._db.executemany("UPDATE entries SET used = ? WHERE key = ?", self._used)
+        try:
+            with self._db:
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                                     [(k, text, self.started) for k, text in self._new.items()])
+                self._db.executemany("UPDATE entries SET used = ? WHERE key = ?", self._used)
+        except sqlite3.Error:
+            pass  # the cache only saves time
         self._new, self._used = {}, []
 
     def prune(self, days=KEEP_UNUSED_DAYS):
         """Drop entries no build has used for ``days``; returns how many."""
         self.flush()
-        cursor = self._db.execute("DELETE FROM entries WHERE used < ?",
-                                  (self.started - days * 86400,))
+        try:
+            with self._db:
+                cursor = self._db.execute("DELETE FROM entries WHERE used < ?",
+                                          (self.started - days * 86400,))
+        except sqlite3.Error:
+            return 0
         return cursor.rowcount
 
     def close(self):
@@ -152,39 +168,24 @@ class ReadCache:
         self.close()
 
 
-def pack(content, meta, problems):
-    """The entry (JSON text) for what the reader produced, or None if it keeps no entry.
+MAX_ENTRY_CHARS = 8 * 1024 * 1024  # a body is at most a few times its 2 MB source
 
-    The front matter's one non-JSON value, the date, is always Vietnam time to the minute
-    (``bantin.core.dates.parse_date``); anything else is not kept.
-    Example: unpack(json.loads(pack("<p>x</p>", {"title": "A"}, [])))
-             == ("<p>x</p>", {"title": "A"}, [])
+
+def pack(content):
+    """The entry (JSON text) for a converted, sanitised body.
+
+    Only the body is kept: the front matter is parsed again from the file on every read
+    (it is cheap), so nothing in the cache can choose a page's title, address, status
+    or template. Example: unpack(json.loads(pack("<p>x</p>"))) == "<p>x</p>"
     """
-    date = meta.get("date")
-    if date is not None and (date.tzinfo is not VN_TZ or date.second or date.microsecond):
-        return None
-    values = {k: v for k, v in meta.items() if k != "date"}
-    try:
-        return json.dumps({
-            "content": content, "meta": values,
-            "date": [date.year, date.month, date.day, date.hour, date.minute] if date else None,
-            "warnings": [vars(p) for p in problems if p.severity == "warning"]},
-            ensure_ascii=False)
-    except (TypeError, ValueError):
-        return None
+    return json.dumps({"content": content}, ensure_ascii=False)
 
 
 def unpack(entry):
-    """(content, meta, warnings) of a cache entry, or None if it is not one of ours."""
-    if entry is None:
+    """The body of a cache entry, or None if it is not one of ours."""
+    if not isinstance(entry, dict) or set(entry) != {"content"}:
         return None
-    try:
-        meta = dict(entry["meta"])
-        if entry["date"]:
-            meta["date"] = datetime(*entry["date"], tzinfo=VN_TZ)
-        warnings = [Problem(**fields) for fields in entry["warnings"]]
-        if not isinstance(entry["content"], str):
-            return None
-        return entry["content"], meta, warnings
-    except (TypeError, KeyError, ValueError):
+    content = entry["content"]
+    if not isinstance(content, str) or len(content) > MAX_ENTRY_CHARS:
         return None
+    return content

@@ -149,6 +149,8 @@ class Plan:
         names = list(categories)
         names += sorted({d.category for d in docs} - set(names))
         self.categories = names
+        if len(names) > 36 * 36:
+            raise ValueError(f"{len(names)} categories; the index numbers at most 1296")
         self.category_width = 1 if len(names) <= 36 else 2
         self.chunk = chunk
         # One file per 20 articles in all: the result chunks, the category file, and the
@@ -202,7 +204,8 @@ def _postings(docs):
             if target is None:
                 folds[token] = key = folded(token)
                 target = targets[token] = words[key].setdefault(exact(token), [])
-            target.append(number)
+            if not target or target[-1] != number:  # "hoà" and "hòa" in one article
+                target.append(number)
         keys = [folds[t] for t in title]
         for key in set(keys):
             titles[key].append(number)

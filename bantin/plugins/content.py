@@ -19,7 +19,9 @@ import logging
 import os
 import multiprocessing
 import re
+import sys
 import threading
+import unicodedata
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -117,6 +119,8 @@ class BantinReader(BaseReader):
         self._reserved = frontmatter.reserved_slugs(settings)
         self._embed_hosts = safety.embed_hosts(settings)
         self._salt = readcache.code_salt(_READING_CODE, _READING_PACKAGES, {
+            # NFC, slugs and the HTML parser follow Python's own Unicode tables.
+            "python": list(sys.version_info[:2]), "unicode": unicodedata.unidata_version,
             "markdown": settings.get("MARKDOWN"), "categories": settings.get("CATEGORIES"),
             "reserved": sorted(self._reserved), "hosts": sorted(self._embed_hosts),
             "pages": page_dirs(settings)})
@@ -138,12 +142,7 @@ class BantinReader(BaseReader):
         store = _store(self.settings)
         entry_key = self.cache_key(source_path, raw) if store else None
         cached = readcache.unpack(store.get(entry_key)) if store else None
-        if cached is not None:
-            content, meta, problems = cached
-            # Sanitised again: the cache folder comes from outside this build (CI's cache).
-            content = safety.sanitizer(frozenset(self._embed_hosts)).clean(content)
-        else:
-            content, meta, problems = self.convert(source_path, raw)
+        content, meta, problems = self.convert(source_path, raw, cached_body=cached)
         for problem in problems:
             if problem.severity == "warning":
                 logger.warning("%s %s", LOG_PREFIX, problem)
@@ -152,13 +151,15 @@ class BantinReader(BaseReader):
                 p for p in problems if p.severity == "error")
             raise ContentError(problems)
         if cached is None and store:
-            encoded = readcache.pack(content, meta, problems)
-            if encoded is not None:
-                store.put_text(entry_key, encoded)
+            store.put_text(entry_key, readcache.pack(content))
         return content, self._metadata(meta, content)
 
-    def convert(self, source_path, raw):
-        """(sanitised HTML, front-matter values, problems) of one file's bytes."""
+    def convert(self, source_path, raw, cached_body=None):
+        """(sanitised HTML, front-matter values, problems) of one file's bytes.
+
+        The front matter is always parsed from the file; ``cached_body`` (from the read
+        cache) stands for the costly part, the body's conversion and check, and is
+        sanitised again: the cache folder may come from outside this build (CI)."""
         shown = self._relpath(source_path)
         try:
             text = raw.decode("utf-8")
@@ -168,7 +169,9 @@ class BantinReader(BaseReader):
         doc = frontmatter.parse(text, shown, self._categories, page=self._is_page(source_path),
                                 reserved=self._reserved)
         content = ""
-        if doc.ok:
+        if doc.ok and cached_body is not None:
+            content = safety.sanitizer(frozenset(self._embed_hosts)).clean(cached_body)
+        elif doc.ok:
             # Only the sanitised body is ever HTML; active content stops the build.
             content, body_problems = safety.render_body(doc, self._md, self._embed_hosts)
             doc.problems += body_problems
@@ -219,8 +222,7 @@ def _convert_one(path):
         return None
     if any(p.severity == "error" for p in problems):
         return None
-    entry = readcache.pack(content, meta, problems)
-    return None if entry is None else (reader.cache_key(path, raw), entry)
+    return reader.cache_key(path, raw), readcache.pack(content)
 
 
 def prewarm(pelican):

@@ -17,6 +17,8 @@ import logging
 import os
 import shutil
 import threading
+import unicodedata
+from importlib import metadata
 from pathlib import Path
 
 from pelican import signals
@@ -60,10 +62,19 @@ def documents(articles, with_text=True):
     return docs
 
 
-def _version(articles, cfg):
-    """A hash of what the index is made of: its name changes when (and only when) it does."""
-    digest = hashlib.sha256(Path(searchindex.__file__).read_bytes())
-    digest.update(json.dumps(cfg, sort_keys=True).encode())
+# The code that makes the index's files from the articles.
+_INDEX_CODE = [Path(__file__), Path(searchindex.__file__), Path(dates.__file__),
+               Path(plain_text.__code__.co_filename)]
+
+
+def _version(articles, cfg, manifest):
+    """A hash of what the index is made of: its name changes when (and only when) it does.
+    The files are served as immutable, so everything that shapes them is in it."""
+    digest = hashlib.sha256()
+    for path in _INDEX_CODE:
+        digest.update(path.read_bytes())
+    digest.update(json.dumps([cfg, manifest, unicodedata.unidata_version,
+                              metadata.version("babel")], sort_keys=True).encode())
     for article in _newest_first(articles):
         for part in (article.url, article.title, article.date.isoformat(),
                      article.category.name, getattr(article, "lead", "") or "", article.content):
@@ -108,8 +119,9 @@ def index_site(generators):
     if not cfg["enabled"]:
         return
     articles = [a for g in generators for a in getattr(g, "articles", [])]
-    version = _version(articles, cfg)
-    manifest = _plan(settings, documents(articles, with_text=False)).manifest(version)
+    plan = _plan(settings, documents(articles, with_text=False))
+    version = _version(articles, cfg, plan.manifest(""))
+    manifest = plan.manifest(version)
     settings.setdefault("JINJA_GLOBALS", {}).setdefault("SEARCH", {})["manifest"] = \
         json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
     output = settings["OUTPUT_PATH"]
@@ -120,7 +132,11 @@ def index_site(generators):
             raise SearchIndexError(
                 f"The search index could not be built: {type(exc).__name__}: {exc}") from exc
     else:
-        JOB["job"] = processes.ForkedJob(lambda: write_index(settings, articles, output, version))
+        try:
+            JOB["job"] = processes.ForkedJob(
+                lambda: write_index(settings, articles, output, version))
+        except OSError:  # no memory or process left to fork: build it here
+            write_index(settings, articles, output, version)
 
 
 def wait(*_args):

@@ -65,6 +65,10 @@
     }
     return flags;
   }
+  // Index objects are plain JSON objects: look up own keys only ("constructor" is a word).
+  function own(object, key) {
+    return object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
   function union(forms) {
     var flags = new Uint8Array(index.n);
     Object.keys(forms || {}).forEach(function (f) {
@@ -80,9 +84,9 @@
     var qs = query.map(function (w) { return {word: w, key: fold(w), shard: shards[fnv(fold(w)) % index.shards]}; });
     var n = index.n, found = new Uint8Array(n), score = new Float64Array(n);
     qs.forEach(function (q, i) {
-      var forms = q.shard.w[q.key], any = union(forms), title = decode(q.shard.t[q.key]);
-      var typed = q.word !== q.key && forms ? decode(forms[exact(q.word)]) : null;
-      var next = qs[i + 1], pair = next ? decode(q.shard.p[q.key + " " + next.key]) : null;
+      var forms = own(q.shard.w, q.key), any = union(forms), title = decode(own(q.shard.t, q.key));
+      var typed = q.word !== q.key && forms ? decode(own(forms, exact(q.word))) : null;
+      var next = qs[i + 1], pair = next ? decode(own(q.shard.p, q.key + " " + next.key)) : null;
       for (var d = 0; d < n; d++) {
         if (!any[d]) continue;
         found[d]++;
@@ -123,7 +127,7 @@
     var a = document.createElement("a");
     var href = new URL(row[0], site);
     // Addresses come from our own slugs; only the site's own pages are ever linked.
-    if (href.origin === site.origin) a.href = href.href;
+    if (href.origin === site.origin && /^https?:$/.test(href.protocol)) a.href = href.href;
     appendMarked(a, row[1], keys);
     h.appendChild(a);
     var meta = document.createElement("p");
@@ -138,7 +142,7 @@
     return li;
   }
 
-  function showMore(keys) {
+  function showMore(keys, mine) {
     var batch = hits.slice(shown, shown + PAGE);
     shown += batch.length;
     more.hidden = shown >= hits.length;
@@ -147,6 +151,7 @@
         return rows[d % index.chunk];
       });
     })).then(function (rows) {
+      if (mine !== token) return;  // a newer query has started: its rows, not these
       rows.forEach(function (row) { list.appendChild(render(row, keys)); });
     });
   }
@@ -170,10 +175,11 @@
       hits = query.length ? rank(query, shards, loaded[1]) : [];
       shown = 0;
       lastKeys = keys;
-      return showMore(keys).then(function () {
+      return showMore(keys, mine).then(function () {
         if (mine !== token) return;
         status.textContent = hits.length ? root.getAttribute("data-count")
-          .replace("{count}", hits.length).replace("{query}", text) : root.getAttribute("data-none");
+          .split("{count}").join(hits.length).split("{query}").join(text)
+          : root.getAttribute("data-none");
       });
     });
   }
@@ -185,7 +191,7 @@
   catSel.value = params.get("chuyen-muc") || "";
   yearSel.value = params.get("nam") || "";
   if (query) search(query).catch(fail);
-  more.addEventListener("click", function () { showMore(lastKeys).catch(fail); });
+  more.addEventListener("click", function () { showMore(lastKeys, token).catch(fail); });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var q = input.value.normalize("NFC").trim();
