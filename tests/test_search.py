@@ -251,3 +251,19 @@ def test_relevance_set(browser, demo_server):
     page.close()
     assert len(RELEVANCE) >= 30
     assert 1 - len(misses) / len(RELEVANCE) >= TARGET, misses
+
+
+@pytest.mark.parametrize("query", ["constructor", "__proto__ toString", "$` $& x"])
+def test_words_that_are_javascript_names_or_patterns_are_just_words(browser, demo_server, query):
+    page = browser.new_page()
+    assert results(page, demo_server, query) == []  # results() fails on the error message
+    assert page.locator(".search__status").inner_text() == "Không tìm thấy kết quả"
+    page.close()
+
+
+def test_the_query_is_shown_as_typed(browser, demo_server):
+    page = browser.new_page()
+    results(page, demo_server, "phường $&")
+    status = page.locator(".search__status").inner_text()
+    assert status.startswith("Tìm thấy") and "“phường $&”" in status, status
+    page.close()
