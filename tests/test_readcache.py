@@ -118,8 +118,7 @@ def test_a_second_build_reads_from_the_cache_and_sanitises_again(tmp_path):
     assert page.find("script", string=lambda s: s and "alert" in s) is None
     assert not [tag for tag in body.find_all(True) if any(a.startswith("on") for a in tag.attrs)]
     assert body.find("a", href=lambda h: h and "javascript" in h) is None
-    assert _pages(first)[next(p for p in _pages(first) if p.name == "bai-hai.html")] == \
-        (second / "bai-hai.html").read_bytes()
+    assert (first / "bai-hai.html").read_bytes() == (second / "bai-hai.html").read_bytes()
 
 
 def test_files_with_problems_are_never_kept_and_fail_every_time(tmp_path):

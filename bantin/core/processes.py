@@ -155,3 +155,9 @@ class ForkedJob:
         except ProcessLookupError:
             pass
         self.wait()
+
+
+def rss_kib(pid="self"):
+    """Resident memory of process ``pid`` in KiB (Linux ``/proc``); OSError if it is gone."""
+    with open(f"/proc/{pid}/statm") as fh:
+        return int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)

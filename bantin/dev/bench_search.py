@@ -152,6 +152,7 @@ def index_cost(content, cache):
     from types import SimpleNamespace
     from bantin.build import load_settings
     from bantin.core import searchindex
+    from bantin.core.processes import rss_kib
     from bantin.plugins import search
     from bantin.plugins.content import BantinReader
     settings = load_settings(str(ROOT / "pelicanconf.py"), path=str(content))
@@ -166,8 +167,7 @@ def index_cost(content, cache):
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
-        with open("/proc/self/statm") as fh:
-            start_kib = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        start_kib = rss_kib()
         started = time.perf_counter()
         searchindex.build(search._plan(settings, docs))
         seconds = time.perf_counter() - started

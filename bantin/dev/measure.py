@@ -14,6 +14,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from bantin.core.processes import rss_kib
+
 
 @dataclass
 class Sample:
@@ -44,8 +46,7 @@ def _tree_rss_kb(root, exclude=frozenset(), include_self=True):
         if pid == root and not include_self:
             continue
         try:
-            with open(f"/proc/{pid}/statm") as fh:
-                total += int(fh.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+            total += rss_kib(pid)
         except OSError:
             continue
     return total

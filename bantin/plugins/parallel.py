@@ -20,7 +20,7 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.writers import Writer
 
-from bantin.core.processes import die_with_parent, prepare_die_with_parent
+from bantin.core.processes import die_with_parent, prepare_die_with_parent, rss_kib
 from bantin.core.settings import plugin_settings
 
 # workers 0: one per core; small sites stay in one process. A forked worker starts with the
@@ -108,8 +108,7 @@ def reset():
 
 
 def _rss_mb():
-    with open("/proc/self/statm") as fh:
-        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1048576
+    return rss_kib() / 1024
 
 
 def plan(generators):
