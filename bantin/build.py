@@ -210,6 +210,9 @@ def main(argv=None):
     except BuildError as exc:
         print(f"Build failed:\n{exc}", file=sys.stderr)
         return 1
+    except UserError as exc:  # the settings themselves
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

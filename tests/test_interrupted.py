@@ -159,7 +159,7 @@ def _site(base):
         BANTIN_PARALLEL = {{"workers": 2, "min_articles": 1, "memory_mb": 100000}}
         BANTIN_GALLERY = {{**BANTIN_GALLERY,
                           "images": {{**BANTIN_GALLERY["images"], "workers": 2}}}}
-        BANTIN_PRECOMPRESS = {{**BANTIN_PRECOMPRESS, "workers": 2}}
+        BANTIN_PRECOMPRESS = {{**BANTIN_PRECOMPRESS, "enabled": True, "workers": 2}}
         BANTIN_CONTENT = {{**BANTIN_CONTENT, "workers": 2, "min_files": 1}}
         """), encoding="utf-8")
     return content, settings

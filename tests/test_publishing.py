@@ -1,9 +1,11 @@
 """Drafts and scheduling, the publish output (hashed assets, compressed copies, _headers, CSP), atomic builds, deploy and the workflows."""
 import gzip
 import hashlib
+import os
 import re
 import shutil
 import subprocess
+import sys
 
 import brotli
 import pytest
@@ -65,6 +67,18 @@ def published(tmp_path_factory):
                       settings="publishconf.py")
 
 
+@pytest.fixture(scope="module")
+def published_for_nginx(tmp_path_factory):
+    """The demo published with ``BANTIN_HOST=nginx``, as publishconf.py reads it."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BANTIN_HOST", "nginx")
+    try:
+        return build_site(ROOT / "content", tmp_path_factory.mktemp("nginx") / "output",
+                          settings="publishconf.py")
+    finally:
+        mp.undo()
+
+
 def test_hashed_css_is_referenced_from_every_page(published):
     [css] = (published / "theme" / "css").glob("site.*.css")
     digest = hashlib.sha256(css.read_bytes()).hexdigest()[:10]
@@ -74,7 +88,27 @@ def test_hashed_css_is_referenced_from_every_page(published):
         assert links == [f"https://bantin.example.org/theme/css/{css.name}"], html
 
 
-def test_precompressed_files_decompress_to_the_originals(published):
+def test_no_compressed_copies_for_hosts_that_compress_on_their_own(published):
+    # GitHub Pages (the default host) never serves them: they would only count against
+    # its limits.
+    assert (published / "index.html").exists()
+    assert not [p for p in published.rglob("*") if p.suffix in (".gz", ".br")]
+
+
+def test_an_unknown_host_is_one_clear_error(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "bantin.build", "--settings", "publishconf.py", "--output",
+         str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "BANTIN_HOST": "geocities"})
+    assert result.returncode == 1
+    assert result.stderr == (
+        "Error: BANTIN_HOST: không có nơi đăng 'geocities'; chọn một trong: github-pages, "
+        "cloudflare-pages, netlify, s3, nginx\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_precompressed_files_decompress_to_the_originals(published_for_nginx):
+    published = published_for_nginx
     texts = [p for p in published.rglob("*") if p.suffix in (".html", ".css", ".xml")]
     assert len(texts) > 15
     for path in texts:

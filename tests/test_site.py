@@ -182,6 +182,24 @@ def test_home_pager_shows_a_window_of_page_numbers(tmp_path):
     assert nav.select_one("a[aria-current=page]").get_text(" ", strip=True) == "Trang 5"
 
 
+def test_membership_list_answers_in_as_a_list_does():
+    from bantin.pelican_seam import MembershipList
+
+    class Doc:  # like Pelican's Content: compared by identity
+        pass
+    docs = [Doc() for _ in range(5)]
+    listed = MembershipList(docs[:3])
+    assert [d in listed for d in docs] == [True, True, True, False, False]
+    listed.append(docs[3])
+    assert docs[3] in listed and docs[4] not in listed
+    listed[0] = docs[4]
+    assert docs[4] in listed and docs[0] not in listed
+    listed += [docs[0]]
+    del listed[1]
+    assert docs[0] in listed and docs[1] not in listed
+    assert type(listed) is MembershipList and listed == [docs[4], docs[2], docs[3], docs[0]]
+
+
 def test_linear_grouping_gives_what_pelican_gives(tmp_path, monkeypatch):
     from bantin import pelican_seam
     content = tmp_path / "content"

@@ -4,10 +4,11 @@ In one run, on one generated site (``bantin.dev.synth``):
 1. stock Pelican (same Markdown, same version, ``simple`` theme, no plugins),
    configured to write the same kinds of pages (``LIKE_FOR_LIKE``: the same
    pagination, feeds of the same length, the same URL scheme and archives);
-2. our full publish build (all plugins, theme, photos, search index, compression),
-   once with an empty read cache (a first build: every article converted) and once
-   with the read cache of the previous build kept (what CI restores; photo
-   derivatives are cached in both, see bench-images for a first photo import);
+2. our full publish build for GitHub Pages (all plugins, theme, photos, search
+   index), once with an empty read cache (a first build: every article converted) and
+   once with the read cache of the previous build kept (what CI restores; photo
+   derivatives are cached in both, see bench-images for a first photo import); then
+   the same for nginx, which also writes the ``.gz``/``.br`` copies;
 3. our incremental rebuild in the livereload engine after editing one article's
    text, after changing its title and date (it moves in every listing), after
    adding one article, after changing one photo.
@@ -64,11 +65,16 @@ def _stock(root, out):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _ours(root, out):
+def _ours(root, out, host="github-pages"):
     subprocess.run([sys.executable, "-m", "bantin.build", "--settings", str(ROOT / "publishconf.py"),
                     "--content", str(root / "content"), "--output", str(out), "--cache",
                     str(root / "cache")], check=True, cwd=ROOT,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   env={**os.environ, "BANTIN_HOST": host})
+
+
+def _ours_nginx(root, out):
+    _ours(root, out, host="nginx")
 
 
 def _articles(root):
@@ -148,11 +154,13 @@ def run(articles=1000, runs=3, keep=None):
             {str(p): True for p in (root / "shared-photos").glob("*.jpg")})
         rows = {"1. stock Pelican, full build": [],
                 "2. bantin publish, empty read cache": [],
-                "2. bantin publish, read cache kept": []}
+                "2. bantin publish, read cache kept": [],
+                "2. same, for nginx (+ .gz/.br copies)": []}
         for attempt in range(runs):
             for label, fn, out in ((list(rows)[0], _stock, "out-stock"),
                                    (list(rows)[1], _ours, "out-ours"),
-                                   (list(rows)[2], _ours, "out-ours")):
+                                   (list(rows)[2], _ours, "out-ours"),
+                                   (list(rows)[3], _ours_nginx, "out-ours")):
                 shutil.rmtree(root / out, ignore_errors=True)
                 if "empty" in label:
                     for stale in (root / "cache").glob("content.sqlite3*"):
