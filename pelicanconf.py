@@ -52,7 +52,8 @@ LEGACY_CATEGORIES = {
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
 PLUGINS = [f"bantin.plugins.{name}" for name in (
-    "content", "gallery", "theme", "assets", "seo", "cdn", "search", "parallel", "precompress")]
+    "content", "gallery", "theme", "assets", "seo", "cdn", "search", "legacy", "parallel",
+    "precompress")]
 # Reading: what each file produced is cached by content hash in cache/ (kept between CI runs);
 # files the cache has not seen are converted in one process per core.
 BANTIN_CONTENT = {"cache": "cache/content.sqlite3", "workers": 0, "min_files": 64}
@@ -61,7 +62,8 @@ BANTIN_PARALLEL = {"workers": 0, "min_articles": 400, "memory_mb": 560}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}
 BANTIN_ASSETS = {"css": ["base", "header", "search", "article", "gallery", "lists", "pagination",
                          "footer", "print"],
-                 "js": {"lightbox": "lightbox.js", "search": "search.js"}}
+                 "js": {"lightbox": "lightbox.js", "search": "search.js",
+                        "old_address": "old-address.js"}}
 # Search: our index of the articles (bantin.core.searchindex), in tim-kiem/chi-muc/.
 BANTIN_SEARCH = {"enabled": True, "bundle": "tim-kiem/chi-muc", "chunk": 40}
 # Photos: derivatives cached by content hash in cache/images (kept between CI runs).

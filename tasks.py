@@ -206,17 +206,49 @@ def demo_photos(c, out="content/images/2022/huong-dan-gui-anh-cho-ban-tin-dien-t
         print(f"Wrote {path}")
 
 
-@task(name="import-legacy")
-def import_legacy(c, src, out=CONFIG["content"], category=None, force=False):
-    """Import saved legacy portal pages (files or a folder) as Markdown articles."""
-    from bantin.legacy.importer import LegacyError, import_legacy as run
+@task(name="import-legacy", iterable=["src", "portal", "base_url"])
+def import_legacy(c, src, out=CONFIG["content"], portal=None, base_url=None, category=None,
+                  force=False, no_merge=False, report="cache/import-report.json"):
+    """Import saved portals (mirrors, pages, text dumps) as articles; --src/--portal/--base-url repeat."""
+    from bantin.legacy.migrate import Portal, migrate
+    from bantin.legacy.report import summary_lines, write_report
+    from bantin.legacy.text_pages import LegacyError
+    if not src:
+        _fail("Error: say where the saved pages are: --src FOLDER (e.g. --src mirror/ducgiang)")
+    if len(portal) not in (0, len(src)) or len(base_url) not in (0, len(src)) or \
+            (base_url and not portal):
+        _fail("Error: give one --portal (and one --base-url) for each --src, in the same order")
+    portals = [Portal(portal[i] if portal else "", folder, base_url[i] if base_url else "")
+               for i, folder in enumerate(src)]
     settings, names = _categories()
     mapping = {k.casefold(): v for k, v in settings.get("LEGACY_CATEGORIES", {}).items()}
-    try:
-        results = run(src, out, names, mapping, category, force, settings=settings)
-    except LegacyError as exc:
-        _fail(str(exc))
-    for result in results:
-        print(result)
-    if any(r.status == "failed" for r in results):
+    with _progress("Đọc các trang") as advance:
+        try:
+            results = migrate(portals, out, names, mapping, category, force, settings,
+                              merge=not no_merge, progress=advance)
+        except LegacyError as exc:
+            _fail(f"Error: {exc}")
+    for _portal, result in results:
+        if result.status == "failed":
+            print(result)
+    print("\n".join(summary_lines(results)))
+    print(f"Report: {write_report(results, report)}")
+    if any(r.status == "failed" for _portal, r in results):
         sys.exit(1)
+
+
+def _progress(label):
+    """A progress bar on a terminal (rich), nothing in a log; yields ``advance(done, total)``."""
+    import contextlib
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    @contextlib.contextmanager
+    def bar():
+        with Progress("[progress.description]{task.description}", BarColumn(),
+                      MofNCompleteColumn(), TimeRemainingColumn(), transient=True,
+                      console=Console(stderr=True), disable=not sys.stderr.isatty()) as progress:
+            task_id = progress.add_task(label, total=None)
+            yield lambda done, total: progress.update(task_id, completed=done, total=total)
+    return bar()

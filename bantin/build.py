@@ -22,7 +22,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from bantin.plugins import parallel, precompress, search
+from bantin.plugins import legacy, parallel, precompress, search
 from bantin.core.errors import UserError
 
 logger = logging.getLogger(__name__)
@@ -161,7 +161,9 @@ def _build_in(settings, staging, final):
         if failures:
             raise BuildError("A page could not be written:\n" + "\n".join(failures))
         # After everything Pelican and its plugins wrote (blinker calls the receivers of
-        # one signal in no set order): every text file gets its compressed copies.
+        # one signal in no set order): the old portals' addresses, where no page is, and
+        # every text file's compressed copies.
+        legacy.write(settings, staging)
         precompress.run(settings, staging)
     except UserError as exc:  # content, settings, search index: one message, nothing published
         search.cancel()

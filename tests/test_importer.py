@@ -1,4 +1,5 @@
 """The legacy importer: the five seeds field by field, variations, bad and hostile input."""
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -7,7 +8,7 @@ import pytest
 
 from bantin.core import frontmatter
 from bantin.core.text import legacy_encoding
-from bantin.legacy.importer import import_legacy
+from bantin.legacy.migrate import import_legacy
 from bantin.legacy.text_pages import INLINE_PHOTO, LIFERAY_HEADER, NUKEVIET_HEADER, paragraphs
 from conftest import ROOT, SEEDS, build_site, soup
 
@@ -205,6 +206,9 @@ HOSTILE = ("<script", "<style", "<iframe", "<object", "<embed", "onclick", "onlo
 def test_hostile_html_never_reaches_content_or_site(tmp_path):
     shutil.copytree(FIXTURES, tmp_path / "in")
     results = run(tmp_path / "in", tmp_path / "content", category="Thông báo")
+    # The photos saved with the pages are not pages: skipped (and copied with their page).
+    assert {r.status for r in results if not r.source.endswith(".html")} == {"skipped"}
+    results = [r for r in results if r.source.endswith(".html")]
     assert [r.status for r in results] == ["written", "written"]
     written = "".join(Path(r.target).read_text(encoding="utf-8") for r in results)
     for marker in HOSTILE:
@@ -259,18 +263,28 @@ def test_legacy_encodings_are_detected():
     assert legacy_encoding("Cộng hòa xã hội chủ nghĩa Việt Nam") is None
 
 
-def test_command_prints_one_line_per_page_and_exits_1_on_failure(tmp_path):
+def test_command_prints_failures_and_a_summary_and_exits_1_on_failure(tmp_path):
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text("Thông báo\n\nLịch họp\n02/05/2022 | 07:30\n\nNội dung.\n", "utf-8")
     (src / "b.txt").write_text("", "utf-8")
+    (src / "style.css").write_text("p{}", "utf-8")
+    report = tmp_path / "report.json"
     result = subprocess.run(["invoke", "import-legacy", "--src", str(src), "--out",
-                             str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True,
-                            timeout=120)
+                             str(tmp_path / "out"), "--report", str(report)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
-    lines = [l for l in result.stdout.splitlines() if l]
-    assert lines == [f"written: {src}/a.txt -> {tmp_path}/out/2022/lich-hop.md",
-                     f"failed: {src}/b.txt: the file is empty"]
+    lines = [l.split() if i in (1, 2) else l
+             for i, l in enumerate(l for l in result.stdout.splitlines() if l)]
+    assert lines == [f"failed: {src}/b.txt: the file is empty",
+                     ["portal", "written", "unchanged", "merged", "skipped", "failed"],
+                     ["1", "0", "0", "1", "1"],
+                     f"Report: {report}"]
+    pages = {Path(p["source"]).name: (p["status"], p["reason"], p["article"])
+             for p in json.loads(report.read_text(encoding="utf-8"))["pages"]}
+    assert pages == {"a.txt": ("written", "", f"{tmp_path}/out/2022/lich-hop.md"),
+                     "b.txt": ("failed", "the file is empty", ""),
+                     "style.css": ("skipped", "not a page (a style sheet)", "")}
 
 
 def test_the_demo_content_is_what_the_importer_makes(seeds):

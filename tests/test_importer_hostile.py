@@ -22,7 +22,8 @@ from PIL import Image
 from active_content import active_content, scan_site
 from bantin.core import frontmatter
 from bantin.build import load_settings
-from bantin.legacy.importer import import_legacy, md_text, plain
+from bantin.legacy.importer import md_text, plain
+from bantin.legacy.migrate import import_legacy
 from bantin.legacy.html_pages import LINK_END, LINK_MID, LINK_START
 from bantin.core.text import UNPRINTABLE, remove_unprintable
 from bantin.core.safety import embed_hosts, markdown_converter, render_body, url_scheme

@@ -25,7 +25,7 @@ ARTICLE_FIELDS = {
     "status": (False, "status"),
     "cover": (False, "file"),
     "gallery": (False, "gallery"),
-    "legacy": (False, "mapping"),
+    "legacy": (False, "legacy"),
 }
 PAGE_FIELDS = {
     "title": (True, "text"),
@@ -255,6 +255,19 @@ def _check_mapping(value, ctx):
     if not isinstance(value, dict):
         raise ValueError("must be a mapping")
     return {str(k): _as_text(v, TEXT_LIMITS["legacy"]) for k, v in value.items()}
+
+
+MAX_LEGACY_COPIES = 20
+
+
+def _check_legacy(value, ctx):
+    """Where an imported article came from: one mapping, or a list of them when the
+    same story was on several old portals (the first is the one kept)."""
+    if isinstance(value, list):
+        if not value or len(value) > MAX_LEGACY_COPIES:
+            raise ValueError(f"must list 1 to {MAX_LEGACY_COPIES} old addresses")
+        return [_check_mapping(item, ctx) for item in value]
+    return _check_mapping(value, ctx)
 
 
 _CHECKS = {name[len("_check_"):]: fn for name, fn in globals().items()

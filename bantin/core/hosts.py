@@ -8,15 +8,16 @@ is (nginx with ``gzip_static``/``brotli_static``; an S3 bucket whose objects car
 ``Content-Encoding``). GitHub Pages, Cloudflare Pages and Netlify compress on their
 own and never serve such copies: there they would only count against the host's
 file and size limits (more than half of a large site's files) and cost build time.
+``redirects_file``: the host reads a ``_redirects`` file (Netlify's syntax).
 """
 from bantin.core.errors import SettingsError
 
 HOSTS = {
-    "github-pages": {"precompressed": False},
-    "cloudflare-pages": {"precompressed": False},
-    "netlify": {"precompressed": False},
-    "s3": {"precompressed": True},
-    "nginx": {"precompressed": True},
+    "github-pages": {"precompressed": False, "redirects_file": False},
+    "cloudflare-pages": {"precompressed": False, "redirects_file": True},
+    "netlify": {"precompressed": False, "redirects_file": True},
+    "s3": {"precompressed": True, "redirects_file": False},
+    "nginx": {"precompressed": True, "redirects_file": False},
 }
 DEFAULT_HOST = "github-pages"
 

@@ -30,10 +30,24 @@ def _matches(pattern, path):
 class StaticServer:
     """Serve a folder on 127.0.0.1 (optionally with the headers of its ``_headers``)."""
 
-    def __init__(self, root, headers=False):
+    def __init__(self, root, headers=False, not_found=None):
+        """``not_found``: a page of ``root`` sent with status 404 for any address no file
+        answers, as GitHub Pages and Cloudflare Pages send 404.html."""
         rules = parse_headers_file(Path(root) / "_headers") if headers else []
+        missing = Path(root, not_found).read_bytes() if not_found else None
 
         class Handler(http.server.SimpleHTTPRequestHandler):
+            def send_error(self, code, message=None, explain=None):
+                if code != 404 or missing is None:
+                    return super().send_error(code, message, explain)
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(missing)))
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(missing)
+                return None
+
             def end_headers(self):
                 for pattern, values in rules:
                     if _matches(pattern, self.path.split("?")[0]):

@@ -1,10 +1,9 @@
 """Import saved legacy portal pages (Liferay, NukeViet, others) as Markdown articles.
 
-``import_legacy(src, out, …)`` returns one ``Result`` per input file; the
-invoke task ``import-legacy`` prints them. Articles go to
-``OUT/<year>/<slug>.md``, photos that came with a saved page to
-``OUT/images/<year>/<slug>/``. Importing the same page again gives the same
-bytes; an article an editor has changed is only replaced with ``force``.
+One page at a time: ``parse_page`` reads it, ``to_markdown`` makes the article file,
+``refusals`` says why the build would refuse it. Whole folders and portals (slugs,
+duplicates, writing, the report) are ``bantin.legacy.migrate``'s. Photos that came
+with a saved page go to ``OUT/images/<year>/<slug>/``.
 
 A legacy page is untrusted. What the importer writes is text only: front-matter
 values are YAML strings, body paragraphs are escaped for Markdown and HTML, links
@@ -188,8 +187,19 @@ def _figure(caption, file):
         f'{html.escape(caption, quote=False)}</figcaption></figure>'
 
 
-def to_markdown(article, category, legacy_file):
-    """The article file's text: front matter then Markdown body."""
+def legacy_entry(article, legacy_file, portal=None, url=None):
+    """Where the article came from, as its front matter records it."""
+    entry = {"portal": plain(portal or ""), "url": plain(url or ""),
+             "format": article.format, "file": plain(legacy_file)}
+    return {k: v for k, v in entry.items() if v}
+
+
+def to_markdown(article, category, legacy, slug=None):
+    """The article file's text: front matter then Markdown body.
+
+    ``legacy``: a file name, or the ``legacy`` front-matter value (one mapping, or a
+    list of them for a story merged from several portals); ``slug`` only when it is
+    not the one the title gives."""
     year, month, day, hour, minute = article.date
     date = f"{year:04d}-{month:02d}-{day:02d}"
     if hour is not None:
@@ -205,7 +215,9 @@ def to_markdown(article, category, legacy_file):
     if article.gallery:
         meta["gallery"] = [{"caption": plain(g["caption"]) or title, "file": g["file"]}
                            for g in article.gallery]
-    meta["legacy"] = {"format": article.format, "file": plain(legacy_file)}
+    if slug and slug != slugify(title):
+        meta["slug"] = slug
+    meta["legacy"] = legacy_entry(article, legacy) if isinstance(legacy, str) else legacy
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
     blocks = []
     for block in article.blocks:
@@ -275,89 +287,3 @@ def refusals(text, shown, categories, checks):
     if doc.body.strip():
         problems += safety.render_body(doc, checks.markdown, checks.embed_hosts)[1]
     return [_reason(p) for p in problems]
-
-
-def _import_file(path, out, categories, category_map, category, force, taken, checks):
-    shown = str(path)
-    article = parse_page(path)
-    declared = resolve_category(article.category, categories, category_map or {}, category)
-    slug = slugify(plain(article.title))
-    if not slug:
-        return Result(shown, "failed", "the title gives an empty slug")
-    year = f"{article.date[0]:04d}"
-    target = Path(out) / year / f"{slug}.md"
-    # The address is the slug alone (ARTICLE_URL): the same title in two years collides.
-    same = (taken or {}).get(slug) or next(
-        (str(p) for p in sorted(Path(out).glob(f"*/{slug}.md")) if p != target), None)
-    if same:
-        return Result(shown, "failed", f"same slug as {same}; rename one title", str(target))
-    copies = _plan_photos(article, path)
-    text = to_markdown(article, declared, path.name)
-    reasons = refusals(text, str(target), categories, checks)
-    if reasons:
-        return Result(shown, "failed", "the article would not pass the checks: "
-                      + "; ".join(reasons), str(target))
-    if taken is not None:
-        taken[slug] = shown
-    if target.exists():
-        if target.read_text(encoding="utf-8") == text:
-            return Result(shown, "unchanged", target=str(target))
-        if not force:
-            return Result(shown, "skipped", "the article exists and was changed; "
-                          "use --force to replace it", str(target))
-    photo_dir = Path(out) / "images" / year / slug
-    for source, name in copies:
-        photo_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, photo_dir / name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".md.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
-    return Result(shown, "written", target=str(target))
-
-
-def import_file(path, out, categories, category_map=None, category=None, force=False,
-                taken=None, checks=None, debug=False):
-    """Import one page; returns a Result and writes nothing on failure.
-
-    Whatever the page holds, the answer is a Result: an error that is not the
-    page's fault (a bug) becomes a ``failed`` Result too, unless ``debug``.
-    """
-    try:
-        return _import_file(path, out, categories, category_map, category, force, taken,
-                            checks or Checks.of())
-    except LegacyError as exc:
-        return Result(str(path), "failed", str(exc))
-    except OSError as exc:  # a photo that cannot be read, a full disk
-        return Result(str(path), "failed", f"{exc.strerror or exc}: {exc.filename or path}")
-    except Exception as exc:  # noqa: BLE001 - one page must not stop the others
-        if debug:
-            raise
-        return Result(str(path), "failed", f"the importer failed on this page "
-                      f"({type(exc).__name__}: {str(exc)[:200]}); please report it with the page")
-
-
-def input_files(src):
-    """The pages to import: ``src`` itself, or every *.txt/*.html/*.htm under it."""
-    src = Path(src)
-    if src.is_file():
-        return [src]
-    if not src.is_dir():
-        raise LegacyError(f"{src}: no such file or folder")
-    return sorted(p for p in src.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-
-
-def import_legacy(src, out, categories, category_map=None, category=None, force=False,
-                  settings=None, debug=False):
-    """Import every page under ``src`` into ``out``; one Result per page.
-
-    ``settings`` (Pelican's) gives the Markdown and embed hosts the written files are
-    checked with; ``debug`` lets an unexpected error out instead of failing the page.
-    Example:
-        import_legacy("../shared/seeds", "content", CATEGORIES_NAMES,
-                      category="Công tác dân vận", settings=load_settings("pelicanconf.py"))
-    """
-    taken, checks = {}, Checks.of(settings)
-    return [import_file(path, out, categories, category_map, category, force, taken, checks,
-                        debug)
-            for path in input_files(src)]

@@ -15,6 +15,10 @@ class LegacyError(UserError, ValueError):
     """The legacy page cannot be imported; the message says why."""
 
 
+class NotAnArticle(LegacyError):
+    """The page is not an article (a list, a menu, a home page): skipped, not failed."""
+
+
 @dataclass
 class LegacyArticle:
     """What we recover from one legacy page."""

@@ -1,0 +1,279 @@
+"""Move whole portals into the site in one command: ``invoke import-legacy``.
+
+``migrate(portals, out, …)`` reads every saved page of one or several old portals
+(``Portal``: a name, the folder its mirror or text dumps are in, the address it had),
+in one process per core, then decides in one place what becomes of each:
+
+1. pages that are not articles (list pages, menus, styles, photos) are skipped,
+   pages that cannot be imported fail, each with its reason;
+2. the same story saved from two portals becomes one article that keeps both old
+   addresses (``bantin.legacy.plan.merge_duplicates``; ``merge=False`` turns it off);
+3. every article gets a slug no other article of the site has
+   (``bantin.legacy.plan.assign_slugs``); articles a previous import wrote keep theirs;
+4. each article is written as ``OUT/<year>/<slug>.md`` with ``legacy: {portal, url,
+   format, file}``, through the checks an editor's file gets; an article an editor
+   has changed since is only replaced with ``force``.
+
+What happened to each input is a ``Result`` (status written / unchanged / merged /
+skipped / failed), summed per portal by ``summary`` and saved by
+``bantin.legacy.report``. A second run over the same mirror writes nothing new.
+"""
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bantin.core import frontmatter
+from bantin.core.processes import process_pool
+from bantin.core.text import slugify
+from bantin.legacy import importer
+from bantin.legacy.importer import Result
+from bantin.core.addresses import address_key
+from bantin.legacy.mirror import candidates, old_address
+from bantin.legacy.plan import Story, assign_slugs, merge_duplicates
+from bantin.legacy.text_pages import LegacyError, NotAnArticle
+
+STATUSES = ("written", "unchanged", "merged", "skipped", "failed")
+
+
+@dataclass
+class Portal:
+    """One old portal: ``name`` as the site will show it in addresses and reports
+    (e.g. "duc-giang-cu"), the folder ``src`` holding its saved pages, and the
+    address ``base_url`` they were served from (for the redirects)."""
+
+    name: str
+    src: str
+    base_url: str = ""
+
+
+@dataclass
+class _Read:
+    """One page after the parallel stage (picklable)."""
+
+    result: Result
+    story: Story | None = None
+    article: object = None
+    category: str = ""
+    photos: list = None
+
+
+_WORKER = {}
+
+
+def _read(job):
+    """Parse one page (in a worker process): a ``_Read``."""
+    path, relative, portal, base_url, categories, category_map, category, settings, debug = job
+    shown = str(path)
+    checks = _WORKER.get("checks")
+    if checks is None:
+        checks = _WORKER["checks"] = importer.Checks.of(settings)
+    url = old_address(base_url, relative) if base_url else relative
+    try:
+        article = importer.parse_page(path)
+        declared = importer.resolve_category(article.category, categories, category_map,
+                                             category)
+        photos = importer._plan_photos(article, path)
+        # The body's checks (Markdown, active content) are the costly part and do not
+        # depend on the slug or the merged addresses: done here, in parallel.
+        draft = importer.to_markdown(article, declared, path.name)
+        reasons = importer.refusals(draft, shown, categories, checks)
+        if reasons:
+            return _Read(Result(shown, "failed", "the article would not pass the checks: "
+                                + "; ".join(reasons)))
+    except NotAnArticle as exc:
+        return _Read(Result(shown, "skipped", str(exc)))
+    except LegacyError as exc:
+        return _Read(Result(shown, "failed", str(exc)))
+    except OSError as exc:
+        return _Read(Result(shown, "failed", f"{exc.strerror or exc}: {exc.filename or path}"))
+    except Exception as exc:  # noqa: BLE001 - one page must not stop the others
+        if debug:
+            raise
+        return _Read(Result(shown, "failed", f"the importer failed on this page "
+                            f"({type(exc).__name__}: {str(exc)[:200]}); please report it "
+                            "with the page"))
+    body = " ".join(block[1] for block in article.blocks if block[0] in ("p", "li"))
+    # Without a portal (pages saved one by one), a page is known by its file's name, as
+    # its front matter records it, and its title.
+    key = f"{portal}|{address_key(url)}" if portal else \
+        f"|{importer.plain(path.name)}|{slugify(importer.plain(article.title))}"
+    story = Story(key=key, portal=portal, url=url if base_url else "",
+                  title=importer.plain(article.title), date=article.date, body=body)
+    return _Read(Result(shown, "read"), story, article, declared, photos)
+
+
+def existing_articles(out):
+    """What the site already has: ({slug: key}, {key: (slug, path)}) where key is the
+    old address of an imported article, or the file for one written by hand."""
+    taken, kept = {}, {}
+    for path in sorted(Path(out).glob("[0-9][0-9][0-9][0-9]/*.md")):
+        meta = _front_matter(path)
+        slug = str(meta.get("slug") or slugify(str(meta.get("title") or ""))) or path.stem
+        legacy = meta.get("legacy")
+        entries = legacy if isinstance(legacy, list) else [legacy] if legacy else []
+        keys = [f"{e['portal']}|{address_key(str(e['url']))}" if e.get("portal") and
+                e.get("url") else f"|{e.get('file')}|{slug}" for e in entries
+                if isinstance(e, dict) and (e.get("file") or e.get("url"))]
+        taken[slug] = keys[0] if keys else f"file|{path}"
+        for key in keys:
+            kept[key] = (slug, path)
+    return taken, kept
+
+
+def _front_matter(path):
+    try:
+        text = path.read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            return {}
+        head = text.split("\n---", 1)[0].split("\n", 1)[1]
+        meta = yaml.safe_load(head)
+    except (OSError, UnicodeDecodeError, IndexError, yaml.YAMLError, RecursionError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _pages(portals):
+    jobs, skipped = [], []
+    for portal in portals:
+        pages, others = candidates(portal.src)
+        jobs += [(path, relative, portal) for path, relative in pages]
+        skipped += [(portal.name, Result(str(path), "skipped", reason)) for path, reason in others]
+    return jobs, skipped
+
+
+def migrate(portals, out, categories, category_map=None, category=None, force=False,
+            settings=None, merge=True, workers=None, progress=None, debug=False):
+    """Import every page of ``portals`` into the content folder ``out``.
+
+    Returns [(portal name, Result)], one per input file. ``progress(done, total)`` is
+    called as pages are read; ``debug`` lets an unexpected error out as a traceback
+    instead of failing the page.
+    Example:
+        migrate([Portal("duc-giang-cu", "mirror/ducgiang", "https://ducgiang.gov.vn")],
+                "content", ["Tin tức"], category="Tin tức")
+    """
+    names = [p.name for p in portals]
+    if len(set(names)) != len(names) or not all(slugify(n) == n for n in names) or \
+            ("" in names and len(names) > 1):
+        raise LegacyError("each --portal must be a different name in lower-case ASCII "
+                          "words joined by '-', e.g. duc-giang-cu")
+    jobs, results = _pages(portals)
+    reads = _read_all([(path, rel, p.name, p.base_url, list(categories), category_map or {},
+                        category, _picklable(settings), debug) for path, rel, p in jobs],
+                      workers, progress)
+    by_key = {}
+    for (_path, _rel, portal), read in zip(jobs, reads):
+        if read.story is None:
+            results.append((portal.name, read.result))
+        elif read.story.key in by_key:  # two files of one mirror for one address
+            results.append((portal.name, Result(read.result.source, "skipped",
+                                                "another saved copy of the same address")))
+        else:
+            by_key[read.story.key] = (portal.name, read)
+    stories = [read.story for _portal, read in by_key.values()]
+    kept_stories = merge_duplicates(stories) if merge else sorted(stories, key=lambda s: s.key)
+    taken, kept = existing_articles(out)
+    for slug in frontmatter.reserved_slugs(settings or {}):
+        taken.setdefault(slug, "site|")
+    assign_slugs(kept_stories, taken, {k: slug for k, (slug, _path) in kept.items()})
+    reserved = frontmatter.reserved_slugs(settings or {})
+    for story in kept_stories:
+        portal, read = by_key[story.key]
+        result = _write(story, read, out, categories, force, kept, reserved, by_key)
+        results.append((portal, result))
+        for copy in story.copies:
+            copy_portal, copy_read = by_key[copy.key]
+            results.append((copy_portal, Result(copy_read.result.source, "merged",
+                                                f"the same story as {read.result.source}",
+                                                result.target)))
+    order = {name: number for number, name in enumerate(names)}
+    return sorted(results, key=lambda pr: (order[pr[0]], pr[1].source))
+
+
+def import_legacy(src, out, categories, category_map=None, category=None, force=False,
+                  settings=None, debug=False):
+    """Import the pages under ``src`` (a file or folder, no portal named); one Result
+    per input file.
+
+    Example:
+        import_legacy("../shared/seeds", "content", CATEGORIES_NAMES,
+                      category="Công tác dân vận", settings=load_settings("pelicanconf.py"))
+    """
+    return [result for _portal, result in migrate(
+        [Portal("", src)], out, categories, category_map, category, force, settings,
+        debug=debug)]
+
+
+def _read_all(jobs, workers, progress):
+    workers = workers or os.cpu_count() or 1
+    done = []
+    if workers == 1 or len(jobs) < 20 or jobs[0][-1]:  # debug: tracebacks from here
+        for job in jobs:
+            done.append(_read(job))
+            if progress:
+                progress(len(done), len(jobs))
+        return done
+    with process_pool(workers) as pool:
+        for read in pool.map(_read, jobs, chunksize=8):
+            done.append(read)
+            if progress:
+                progress(len(done), len(jobs))
+    return done
+
+
+def _legacy(story, by_key):
+    entries = []
+    for one in [story] + story.copies:
+        read = by_key[one.key][1]
+        entries.append(importer.legacy_entry(read.article, Path(read.result.source).name,
+                                             one.portal, one.url))
+    return entries[0] if len(entries) == 1 else entries
+
+
+def _picklable(settings):
+    """The settings the checks read, without what a worker process cannot receive."""
+    if not settings:
+        return None
+    return {k: v for k, v in settings.items()
+            if k in ("MARKDOWN", "BANTIN_CHECK", "DIRECT_TEMPLATES")
+            or k.endswith(("_SAVE_AS", "_URL"))}
+
+
+def _write(story, read, out, categories, force, kept, reserved, by_key):
+    shown = read.result.source
+    year = f"{story.date[0]:04d}"
+    previous = kept.get(story.key)
+    target = previous[1] if previous else Path(out) / year / f"{story.slug}.md"
+    text = importer.to_markdown(read.article, read.category, _legacy(story, by_key), story.slug)
+    doc = frontmatter.parse(text, str(target), categories, reserved=reserved)
+    reasons = [importer._reason(p) for p in doc.problems if p.severity == "error"]
+    if reasons:
+        return Result(shown, "failed", "the article would not pass the checks: "
+                      + "; ".join(reasons), str(target))
+    if target.exists():
+        if target.read_text(encoding="utf-8") == text:
+            return Result(shown, "unchanged", target=str(target))
+        if not force:
+            return Result(shown, "skipped", "the article exists and was changed; "
+                          "use --force to replace it", str(target))
+    photo_dir = Path(out) / "images" / year / story.slug
+    for source, name in read.photos or []:
+        photo_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, photo_dir / name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".md.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+    return Result(shown, "written", target=str(target))
+
+
+def summary(results):
+    """{portal: {status: count}} in STATUSES order."""
+    table = {}
+    for portal, result in results:
+        row = table.setdefault(portal, dict.fromkeys(STATUSES, 0))
+        row[result.status] = row.get(result.status, 0) + 1
+    return table

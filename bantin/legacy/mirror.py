@@ -1,0 +1,103 @@
+"""A saved portal as its files: which may be article pages, and the address each had.
+
+A mirror is what ``wget --mirror --adjust-extension`` (or a browser's "save page", or
+a folder of text dumps) leaves: article pages mixed with list pages, menus, styles,
+scripts and photos, some named after their query string
+(``index.php?nv=news&op=tin-tuc%2Fhop-dan-402.html``; ``@`` for ``?`` when wget ran
+with ``--restrict-file-names=windows``). ``candidates`` sorts them into files worth
+reading and files skipped with a reason; ``old_address`` rebuilds the address a page
+had on the old portal from its place in the mirror.
+"""
+import os
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+PAGE_SUFFIXES = (".html", ".htm", ".txt", ".php", ".asp", ".aspx", ".jsp", ".shtml")
+# What a mirror holds besides pages: never read, counted in the report by kind.
+SKIPPED_SUFFIXES = {
+    "a style sheet": (".css", ".less", ".scss"),
+    "a script": (".js", ".mjs", ".map", ".json"),
+    "a photo or icon": (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".bmp",
+                        ".tif", ".tiff"),
+    "a font": (".woff", ".woff2", ".ttf", ".otf", ".eot"),
+    "a document or media file": (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
+                                 ".zip", ".rar", ".mp3", ".mp4", ".flv", ".swf", ".avi"),
+    "a feed or sitemap": (".xml", ".rss", ".atom"),
+}
+# wget writes "?" as "@" with --restrict-file-names=windows.
+_QUERY_SIGN = re.compile(r"[?@](?=[^/]*=)")
+MAX_NAME = 1024
+
+
+def _skip_reason(path):
+    name = path.name.lower()
+    if name.startswith("."):
+        return "a hidden file"
+    stem = _QUERY_SIGN.split(name, maxsplit=1)[0]
+    for reason, suffixes in SKIPPED_SUFFIXES.items():
+        if stem.endswith(suffixes) and not name.endswith((".html", ".htm")):
+            return f"not a page ({reason})"
+    if name.endswith(PAGE_SUFFIXES) or _QUERY_SIGN.search(name):
+        return None
+    try:  # no suffix at all (a mirror without --adjust-extension): a page if it reads as one
+        with open(path, "rb") as fh:
+            head = fh.read(512).lstrip().lower()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")):
+        return None
+    return "not a page (not HTML or text)"
+
+
+def candidates(src):
+    """(pages, skipped) of the folder or file ``src``: pages are (path, path relative to
+    ``src``) in a stable order; skipped are (path, reason).
+
+    Example: candidates("mirror/ducgiang.gov.vn")[0][0][1] == "index.php?nv=news&op=a-1.html"
+    """
+    src = Path(src)
+    if src.is_file():
+        return [(src, src.name)], []
+    if not src.is_dir():
+        from bantin.legacy.text_pages import LegacyError
+        raise LegacyError(f"{src}: no such file or folder")
+    pages, skipped = [], []
+    for folder, dirs, files in os.walk(src):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder, name)
+            if path.is_symlink():
+                skipped.append((path, "a symbolic link (not followed)"))
+                continue
+            reason = _skip_reason(path)
+            if reason:
+                skipped.append((path, reason))
+            else:
+                pages.append((path, path.relative_to(src).as_posix()))
+    return pages, skipped
+
+
+def old_address(base_url, relative):
+    """The address the page at ``relative`` in the mirror had under ``base_url``.
+
+    wget's added ".html" is taken off names that carry a query string or a server
+    script's suffix; ``@`` before a query becomes ``?`` again.
+    Example: old_address("https://a.gov.vn", "index.php@nv=news&op=b-402.html")
+             == "https://a.gov.vn/index.php?nv=news&op=b-402"
+    """
+    relative = relative[:MAX_NAME]
+    if _QUERY_SIGN.search(relative):
+        path, query = _QUERY_SIGN.split(relative, maxsplit=1)
+        if query.endswith(".html"):
+            query = query[:-5]
+        address = f"{quote(path, safe='/%-._~')}?{query}"
+    else:
+        path = relative
+        if re.search(r"\.(php|asp|aspx|jsp)\.html?$", path, re.I):
+            path = path.rsplit(".", 1)[0]
+        if path.endswith("/index.html"):
+            path = path[:-len("index.html")]
+        address = quote(path, safe="/%-._~")
+    base = (base_url or "").rstrip("/")
+    return f"{base}/{address.lstrip('/')}"

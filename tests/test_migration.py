@@ -1,0 +1,240 @@
+"""Moving whole portals: mirrors of two old portals into one site, duplicates merged,
+colliding titles given distinct stable slugs, and the old addresses landing on the
+articles — as files, and in Chromium against the built site."""
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from conftest import ROOT, StaticServer, build_site, soup
+
+from bantin.core import frontmatter
+from bantin.legacy.migrate import Portal, migrate
+from bantin.core.addresses import address_key, static_path
+from bantin.legacy.mirror import old_address
+from bantin.legacy.plan import Story, assign_slugs, merge_duplicates, same_story
+from bantin.plugins.legacy import fnv1a, lookup_tables
+
+CATEGORIES = [name for name, _slug, _desc in __import__("pelicanconf").CATEGORIES]
+LONG = ("Hội nghị tổng kết công tác mặt trận tổ quốc và các đoàn thể chính trị - xã hội "
+        "của phường Đức Giang năm")
+BODY = ["Sáng nay, Ủy ban nhân dân phường tổ chức hội nghị với sự tham dự của đại biểu "
+        "các tổ dân phố.", "Hội nghị đã thống nhất các nội dung chính của kế hoạch năm tới."]
+
+
+def nukeviet_page(title, date, paragraphs, category="Tin tức"):
+    """An article page of NukeViet 4's default theme, as the public templates print it."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{title}</title>'
+            f'</head><body><ul class="breadcrumbs"><li><a href="/">Trang nhất</a></li>'
+            f'<li><a href="/tin-tuc/">{category}</a></li></ul><div class="news_column">'
+            f'<h1>{title}</h1><span class="h5">Thứ hai - {date}</span>'
+            f'<div id="news-bodyhtml">{body}</div></div></body></html>')
+
+
+def write(folder, name, text):
+    path = Path(folder, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture()
+def mirrors(tmp_path):
+    """Two portals: one with path-style addresses, one with query strings (wget names)."""
+    old = tmp_path / "mirror" / "ducgiang.example.vn"
+    write(old, "tin-tuc/tong-ket-2022-402.html",
+          nukeviet_page(f"{LONG} 2022", "12/12/2022 08:00", BODY))
+    write(old, "tin-tuc/tong-ket-2023-515.html",
+          nukeviet_page(f"{LONG} 2023", "11/12/2023 08:00", BODY[::-1]))
+    write(old, "tin-tuc/ra-quan-ve-sinh-77.html",
+          nukeviet_page("Ra quân tổng vệ sinh môi trường", "05/03/2023 07:15",
+                        ["Hơn 500 người dân tham gia dọn dẹp đường làng, ngõ xóm.", BODY[1]]))
+    write(old, "themes/default/style.css", "body{}")
+    other = tmp_path / "mirror" / "viethung.example.vn"
+    write(other, "index.php?language=vi&nv=news&op=tin-tuc%2Fra-quan-ve-sinh-18.html",
+          nukeviet_page("RA QUÂN TỔNG VỆ SINH MÔI TRƯỜNG", "06/03/2023 09:00",
+                        ["Hơn 500 người dân tham gia dọn dẹp đường làng, ngõ xóm.", BODY[1]]))
+    write(other, "index.php?language=vi&nv=news&op=tin-tuc%2Fdoi-thoai-19.html",
+          nukeviet_page("Đối thoại với nhân dân về chỉnh trang đô thị", "07/04/2023 14:00",
+                        BODY))
+    return [Portal("duc-giang-cu", str(old), "https://ducgiang.example.vn"),
+            Portal("viet-hung-cu", str(other), "http://viethung.example.vn")]
+
+
+def run(portals, out, **kwargs):
+    return migrate(portals, out, CATEGORIES, {"tin tức": "Tin tức – Sự kiện"}, None,
+                   settings=None, workers=1, **kwargs)
+
+
+def statuses(results):
+    return sorted((portal, Path(r.source).name, r.status) for portal, r in results)
+
+
+def test_two_portals_move_into_one_site(mirrors, tmp_path):
+    out = tmp_path / "content"
+    results = run(mirrors, out)
+    assert statuses(results) == [
+        ("duc-giang-cu", "ra-quan-ve-sinh-77.html", "written"),
+        ("duc-giang-cu", "style.css", "skipped"),
+        ("duc-giang-cu", "tong-ket-2022-402.html", "written"),
+        ("duc-giang-cu", "tong-ket-2023-515.html", "written"),
+        ("viet-hung-cu", "index.php?language=vi&nv=news&op=tin-tuc%2Fdoi-thoai-19.html",
+         "written"),
+        ("viet-hung-cu", "index.php?language=vi&nv=news&op=tin-tuc%2Fra-quan-ve-sinh-18.html",
+         "merged")]
+    written = {Path(r.target).name for _p, r in results if r.status == "written"}
+    # The two long titles differ after the slug's 80 characters: the later one gets its date.
+    base = "hoi-nghi-tong-ket-cong-tac-mat-tran-to-quoc-va-cac-doan-the-chinh-tri-xa-hoi-cua"
+    assert {f"{base}.md", "hoi-nghi-tong-ket-cong-tac-mat-tran-to-quoc-va-cac-doan-the-chinh-tri"
+            "-2023-12-11.md"} <= written
+    merged = next(r for _p, r in results if r.status == "merged")
+    doc = frontmatter.parse(Path(merged.target).read_text(encoding="utf-8"), merged.target,
+                            CATEGORIES)
+    assert doc.ok, doc.problems
+    assert doc.meta["legacy"] == [
+        {"portal": "duc-giang-cu", "url": "https://ducgiang.example.vn/tin-tuc/ra-quan-ve-sinh-77.html",
+         "format": "nukeviet-html", "file": "ra-quan-ve-sinh-77.html"},
+        {"portal": "viet-hung-cu",
+         "url": "http://viethung.example.vn/index.php?language=vi&nv=news&op=tin-tuc%2Fra-quan-ve-sinh-18",
+         "format": "nukeviet-html",
+         "file": "index.php?language=vi&nv=news&op=tin-tuc%2Fra-quan-ve-sinh-18.html"}]
+    # Running again changes nothing; another folder gets the same slugs.
+    assert {r.status for _p, r in run(mirrors, out)} == {"unchanged", "merged", "skipped"}
+    again = run(list(reversed(mirrors)), tmp_path / "other")
+    assert {Path(r.target).name for _p, r in again if r.status == "written"} == written
+
+
+def test_without_merging_both_copies_are_articles(mirrors, tmp_path):
+    results = run(mirrors, tmp_path / "content", merge=False)
+    names = sorted(Path(r.target).name for _p, r in results if r.status == "written")
+    assert "ra-quan-tong-ve-sinh-moi-truong.md" in names
+    assert "ra-quan-tong-ve-sinh-moi-truong-2023-03-06.md" in names
+
+
+def test_old_addresses_lead_to_the_articles(mirrors, tmp_path, browser):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    run(mirrors, content)
+    out = build_site(content, tmp_path / "output")
+    article = "ra-quan-tong-ve-sinh-moi-truong.html"
+    redirect = soup(out / "tin-tuc" / "ra-quan-ve-sinh-77.html")
+    assert redirect.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert redirect.find("link", rel="canonical")["href"] == f"../{article}"
+    assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == \
+        f"0; url=../{article}"
+    notice = soup(out / article).select_one(".article__legacy")
+    assert [a["href"] for a in notice.find_all("a")] == [
+        "https://ducgiang.example.vn/tin-tuc/ra-quan-ve-sinh-77.html",
+        "http://viethung.example.vn/index.php?language=vi&nv=news&op=tin-tuc%2Fra-quan-ve-sinh-18"]
+    assert not (out / "_redirects").exists()  # the default host (GitHub Pages) reads none
+    server = StaticServer(out, not_found="404.html")
+    try:
+        page = browser.new_page()
+        for old in ("/tin-tuc/ra-quan-ve-sinh-77.html",
+                    "/index.php?language=vi&nv=news&op=tin-tuc%2Fra-quan-ve-sinh-18",
+                    "/index.php?op=tin-tuc/doi-thoai-19&nv=news&language=vi"):
+            page.goto(server.url + old)
+            page.wait_for_url(lambda url: "/index.php" not in url and "/tin-tuc/" not in url,
+                              timeout=10000)
+            assert page.locator("h1").first.inner_text() in (
+                "Ra quân tổng vệ sinh môi trường", "Đối thoại với nhân dân về chỉnh trang đô thị")
+        page.goto(server.url + "/index.php?nv=news&op=khong-co-402")
+        assert page.locator("h1").first.inner_text() == "Không tìm thấy trang"
+        page.close()
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize("base, relative, address", [
+    ("https://a.vn", "tin-tuc/hop-dan-402.html", "https://a.vn/tin-tuc/hop-dan-402.html"),
+    ("https://a.vn/", "index.php?nv=news&op=a%2Fb-1.html", "https://a.vn/index.php?nv=news&op=a%2Fb-1"),
+    ("https://a.vn", "index.php@nv=news&op=b-402.html", "https://a.vn/index.php?nv=news&op=b-402"),
+    ("https://a.vn", "gioi-thieu/index.html", "https://a.vn/gioi-thieu/"),
+    ("https://a.vn", "tin-tuc.php.html", "https://a.vn/tin-tuc.php"),
+    ("http://a.vn", "web/guest/tin-tuc/-/asset_publisher/X1/content/hop-dan?p_p_id=101"
+     "&_101_assetEntryId=123.html",
+     "http://a.vn/web/guest/tin-tuc/-/asset_publisher/X1/content/hop-dan?p_p_id=101"
+     "&_101_assetEntryId=123"),
+])
+def test_old_address_from_a_mirror_path(base, relative, address):
+    assert old_address(base, relative) == address
+
+
+@pytest.mark.parametrize("url, key, path", [
+    ("http://a.vn/index.php?op=b%2Fc&nv=news#top", "/index.php?nv=news&op=b/c", None),
+    ("https://a.vn/tin-tuc/hop-dan-402.html", "/tin-tuc/hop-dan-402.html",
+     "tin-tuc/hop-dan-402.html"),
+    ("https://a.vn/web/guest/-/hop-dan", "/web/guest/-/hop-dan", "web/guest/-/hop-dan.html"),
+    ("https://a.vn/../etc/passwd", "/../etc/passwd", None),
+    ("https://a.vn/tin tức/<x>.html", "/tin tức/<x>.html", None),
+    ("https://a.vn/", "/", None),
+    ("https://a.vn/index.php", "/index.php", None),
+])
+def test_address_keys_and_redirect_paths(url, key, path):
+    assert (address_key(url), static_path(url)) == (key, path)
+
+
+def test_the_lookup_hash_is_the_scripts():
+    # The same FNV-1a over UTF-16 code units as theme/js/old-address.js (and search.js).
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("/tin?op=đ") == fnv1a("/tin?op=\u0111")
+
+
+def test_an_address_two_portals_used_is_looked_up_with_its_host():
+    moves = [("http://a.vn/index.php?id=1", "x.html", "X"),
+             ("http://b.vn/index.php?id=1", "y.html", "Y"),
+             ("http://b.vn/index.php?id=2", "z.html", "Z")]
+    files, tables = lookup_tables(moves, per_file=400)
+    assert files == 1
+    assert tables[0] == {"a.vn/index.php?id=1": "x.html", "b.vn/index.php?id=1": "y.html",
+                         "b.vn/index.php?id=2": "z.html", "/index.php?id=2": "z.html"}
+
+
+def story(key, title, date, body="Nội dung bài viết về hội nghị của phường.", portal="a"):
+    return Story(key, portal, "", title, date, body)
+
+
+def test_duplicates_are_the_same_headline_and_nearly_the_same_text():
+    words = " ".join(f"từ{i}" for i in range(60))
+    first = story("a|1", "Họp dân", (2022, 1, 2, None, None), words)
+    assert same_story(first, story("b|1", "HỌP DÂN", (2022, 1, 3, None, None), words + " Nguồn: B"))
+    assert not same_story(first, story("b|2", "Họp dân", (2022, 1, 3, None, None), "Khác hẳn."))
+    assert not same_story(first, story("b|3", "Họp dân phố", (2022, 1, 3, None, None), words))
+    later = story("b|1", "Họp dân", (2022, 1, 3, None, None), words)
+    [kept] = merge_duplicates([later, first])
+    assert kept is first and kept.copies == [later]
+
+
+def test_slugs_are_unique_and_do_not_depend_on_the_order():
+    stories = [story(f"a|{i}", "Thông báo lịch tiếp công dân", (2023, 1 + i % 2, 5, None, None),
+                     portal=["duc-giang-cu", "viet-hung-cu"][i % 3 == 0]) for i in range(5)]
+    assign_slugs(stories, {"index": "site|"})
+    first = {s.key: s.slug for s in stories}
+    base = "thong-bao-lich-tiep-cong-dan"
+    # The earliest keeps the name; then the date, then the date and the portal.
+    assert first == {"a|2": base, "a|4": f"{base}-2023-01-05",
+                     "a|0": f"{base}-2023-01-05-viet-hung-cu", "a|1": f"{base}-2023-02-05",
+                     "a|3": f"{base}-2023-02-05-viet-hung-cu"}
+    fresh = [story(s.key, s.title, s.date, portal=s.portal) for s in reversed(stories)]
+    assign_slugs(fresh, {"index": "site|"})
+    assert {s.key: s.slug for s in fresh} == first
+    # An article a previous import wrote keeps its slug; a slug the site uses is never taken.
+    kept = story("b|9", "Index", (2020, 1, 1, None, None))
+    assign_slugs([kept], {"index": "site|"}, {"b|9": "trang-cu"})
+    assert kept.slug == "trang-cu"
+    new = story("b|10", "Index", (2020, 1, 1, None, None))
+    assign_slugs([new], {"index": "site|"})
+    assert new.slug == "index-2020-01-01"
+
+
+def test_the_report_lists_every_input(mirrors, tmp_path):
+    from bantin.legacy.report import write_report
+    results = run(mirrors, tmp_path / "content")
+    data = json.loads(write_report(results, tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["summary"] == {
+        "duc-giang-cu": {"written": 3, "unchanged": 0, "merged": 0, "skipped": 1, "failed": 0},
+        "viet-hung-cu": {"written": 1, "unchanged": 0, "merged": 1, "skipped": 0, "failed": 0}}
+    assert len(data["pages"]) == 6
+    assert quote("ra-quan") in json.dumps(data)
