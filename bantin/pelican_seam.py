@@ -213,7 +213,6 @@ def regroup(gen, documents):
     gen._update_context(("articles", "drafts", "hidden_articles", "dates", "tags", "categories",
                          "authors", "related_posts"))
     gen.context["period_archives"] = gen.period_archives
-    fast_membership(gen)
 
 
 class MembershipList(list):

@@ -389,6 +389,7 @@ def check_site(generators):
 def register():
     pelican_seam.linear_grouping()
     signals.article_generator_finalized.connect(pelican_seam.fast_membership)
+    partial_hooks.register("regrouped", pelican_seam.fast_membership)
     signals.initialized.connect(reset_problems)
     signals.initialized.connect(prewarm)
     partial_hooks.register("reading", reset_settings_problems)

@@ -30,6 +30,7 @@ from pelican import signals
 
 from bantin.core.hosts import DEFAULT_HOST, host
 from bantin.core.settings import plugin_settings
+from bantin.core import partial_hooks
 from bantin.core.addresses import address_key, static_path
 
 DEFAULTS = {
@@ -164,3 +165,4 @@ def write(settings, output):
 def register():
     signals.initialized.connect(prepare)
     signals.article_generator_finalized.connect(collect)
+    partial_hooks.register("regrouped", collect)
