@@ -36,7 +36,7 @@ from bantin.core.errors import UserError
 from bantin.core.settings import page_dirs, plugin_settings
 from bantin.core.text import slugify
 from bantin import pelican_seam
-from bantin.pelican_seam import also_rewrite, resolves_links
+from bantin.pelican_seam import also_rewrite, fast_membership, resolves_links
 
 logger = logging.getLogger(__name__)
 LOG_PREFIX = "[bantin.plugins.content]"
@@ -337,8 +337,7 @@ def _all_documents(generators):
             yield from getattr(gen, attr, [])
 
 
-# Files copied as they are (content/extra/…) are served from the site's own origin:
-# none may be a page, a script or a drawing that can hold scripts.
+# Files copied as they are (content/extra/…) are served from the site's origin: no scripts.
 ACTIVE_FILE_TYPES = (".html", ".htm", ".xhtml", ".shtml", ".svg", ".svgz", ".js", ".mjs",
                      ".xml", ".xsl", ".swf", ".wasm")
 
@@ -388,8 +387,8 @@ def check_site(generators):
 
 def register():
     pelican_seam.linear_grouping()
-    signals.article_generator_finalized.connect(pelican_seam.fast_membership)
-    partial_hooks.register("regrouped", pelican_seam.fast_membership)
+    signals.article_generator_finalized.connect(fast_membership)
+    partial_hooks.register("regrouped", fast_membership)
     signals.initialized.connect(reset_problems)
     signals.initialized.connect(prewarm)
     partial_hooks.register("reading", reset_settings_problems)
