@@ -184,6 +184,13 @@ def bench(c, articles=1000, runs=3):
     run(articles=int(articles), runs=int(runs))
 
 
+@task(name="bench-import")
+def bench_import(c, pages=10000):
+    """Measure how fast two generated portals' mirrors move into a site (invoke import-legacy)."""
+    from bantin.dev.bench_import import run
+    run(pages=int(pages))
+
+
 @task(name="bench-search")
 def bench_search(c, articles=1000, pagefind=False):
     """Measure what a first search query downloads and how fast it shows, beside Pagefind."""
@@ -225,7 +232,8 @@ def import_legacy(c, src, out=CONFIG["content"], portal=None, base_url=None, cat
     with _progress("Đọc các trang") as advance:
         try:
             results = migrate(portals, out, names, mapping, category, force, settings,
-                              merge=not no_merge, progress=advance)
+                              merge=not no_merge, progress=advance,
+                              cache="cache/import-pages.sqlite3")
         except LegacyError as exc:
             _fail(f"Error: {exc}")
     for _portal, result in results:

@@ -238,3 +238,72 @@ def test_the_report_lists_every_input(mirrors, tmp_path):
         "viet-hung-cu": {"written": 1, "unchanged": 0, "merged": 1, "skipped": 0, "failed": 0}}
     assert len(data["pages"]) == 6
     assert quote("ra-quan") in json.dumps(data)
+
+
+def test_photos_anywhere_in_the_mirror_come_along_and_nothing_outside(tmp_path):
+    from PIL import Image
+    old = tmp_path / "mirror" / "a.example.vn"
+    for name in ("uploads/news/2023/anh-1.jpg", "uploads/news/2023/anh-2.jpg"):
+        (old / name).parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (64, 48), (10, 120, 200)).save(old / name, "JPEG")
+    Image.new("RGB", (64, 48)).save(tmp_path / "mirror" / "ngoai.jpg", "JPEG")
+    page = nukeviet_page("Ra quân tổng vệ sinh", "05/03/2023 07:15", BODY).replace(
+        '<div id="news-bodyhtml">',
+        '<div id="news-bodyhtml"><p><img alt="Ảnh một" src="/uploads/news/2023/anh-1.jpg"></p>'
+        '<p><img alt="Ảnh hai" src="https://A.example.vn/uploads/news/2023/anh-2.jpg"></p>'
+        '<p><img alt="Ảnh ba" src="../../ngoai.jpg"></p>'
+        '<p><img alt="Ảnh bốn" src="https://khac.example/uploads/news/2023/anh-1.jpg"></p>')
+    write(old, "tin-tuc/ra-quan-1.html", page)
+    results = run([Portal("a-cu", str(old), "https://a.example.vn")], tmp_path / "content")
+    [result] = [r for _p, r in results if r.source.endswith(".html")]
+    assert {r.message for _p, r in results if r is not result} == {"not a page (a photo or icon)"}
+    assert result.status == "written", result
+    photos = tmp_path / "content" / "images" / "2023" / "ra-quan-tong-ve-sinh"
+    assert sorted(p.name for p in photos.iterdir()) == ["anh-1.jpg", "anh-2.jpg"]
+
+
+def test_hosts_that_read_redirects_get_them(mirrors, tmp_path):
+    content = tmp_path / "content"
+    run(mirrors, content)
+    out = build_site(content, tmp_path / "output", host="netlify")
+    lines = (out / "_redirects").read_text(encoding="utf-8").splitlines()
+    assert "/tin-tuc/ra-quan-ve-sinh-77.html /ra-quan-tong-ve-sinh-moi-truong.html 301" in lines
+    assert not [line for line in lines if "?" in line]  # query strings: the 404 lookup
+
+
+def test_generated_mirrors_import_with_lists_skipped_and_stories_merged(tmp_path):
+    from bantin.dev.synth_portals import generate_mirrors
+    portals = generate_mirrors(tmp_path / "mirror", 120, overlap=0.2)
+    results = run(portals, tmp_path / "content")
+    counts = {}
+    for portal, result in results:
+        counts.setdefault((portal, result.status), []).append(result)
+    assert not counts.get(("phuong-1-cu", "failed")) and not counts.get(("phuong-2-cu", "failed")), \
+        [str(r) for r in counts.get(("phuong-1-cu", "failed"), [])
+         + counts.get(("phuong-2-cu", "failed"), [])][:3]
+    assert len(counts[("phuong-2-cu", "merged")]) >= 5
+    skipped = {r.message for key, rs in counts.items() if key[1] == "skipped" for r in rs}
+    assert any("list" in m for m in skipped), skipped
+    written = [r for key, rs in counts.items() if key[1] == "written" for r in rs]
+    assert len(written) + len(counts[("phuong-2-cu", "merged")]) == 120
+    assert len({Path(r.target).name for r in written}) == len(written)
+    again = run(portals, tmp_path / "content")
+    assert {r.status for _p, r in again} == {"unchanged", "merged", "skipped"}
+
+
+def test_a_second_run_reads_no_page_again(mirrors, tmp_path, monkeypatch):
+    import bantin.legacy.importer
+    cache = tmp_path / "pages.sqlite3"
+    first = run(mirrors, tmp_path / "content", cache=str(cache))
+
+    def parse_page(path):
+        raise AssertionError(f"{path} was parsed again")
+    monkeypatch.setattr(bantin.legacy.importer, "parse_page", parse_page)
+    again = run(mirrors, tmp_path / "content", cache=str(cache))
+    assert [(p, r.source, r.status) for p, r in again] == [
+        (p, r.source, "unchanged" if r.status == "written" else r.status) for p, r in first]
+    # A changed page is read again.
+    page = Path(mirrors[0].src) / "tin-tuc" / "ra-quan-ve-sinh-77.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("500", "600"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="ra-quan-ve-sinh-77.html was parsed again"):
+        run(mirrors, tmp_path / "content", cache=str(cache), debug=True)

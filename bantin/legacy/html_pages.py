@@ -1,314 +1,195 @@
 """Parse saved HTML pages of legacy portals into a ``LegacyArticle``.
 
-Legacy HTML is untrusted: nothing of its markup survives. We keep text,
-http(s) links (as Markdown links) and photos (as gallery entries); scripts,
-styles, frames, objects, event handlers, ``javascript:``/``data:`` URLs and
-tracking pixels are dropped before anything is read, and so are control
-characters, whether typed or written as character references (``&#1;``). A page
-too large or nested too deeply to be an article is refused, so no page can keep
-the importer busy for long.
+Legacy HTML is untrusted (``html_text`` says what is kept of it). A page too large or
+nested too deeply to be an article is refused, so no page can keep the importer busy
+for long.
 
-NukeViet's news detail view (themes/default/modules/news/detail.tpl) puts the
-title in ``.news_column h1``, the time in ``span.h5`` ("Thứ tư - 21/09/2022
-12:27"), the lead in ``.hometext``, a cover ``figure.article`` with an
-``img`` and ``figcaption``, the body in ``#news-bodyhtml`` and "Nguồn tin:" /
-"Tác giả:" in ``p.h5.text-right``. Other pages go through generic rules.
+Article pages of NukeViet 4.x and 3.x and of Liferay's asset publisher are read by
+``html_portals``; other pages by the generic rules here. The headline is the <h1>
+(else og:title, else <title>) unless it is a section name; the date comes from a date
+element (<time>, ``[itemprop=datePublished]``, ``article:published_time``), a date line
+right under the headline, or the headline's own line. A page whose only date is in
+its text is refused. List, menu, home and search pages raise ``NotAnArticle``.
 """
 import re
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup
 from bs4.exceptions import ParserRejectedMarkup
 
-from bantin.legacy.text_pages import (ANY_DATE, LegacyArticle, LegacyError, _body,
-                                _date_tuple, clean_text, view_count)
-from bantin.core.text import UNPRINTABLE, remove_unprintable
+from bantin.legacy.header_rules import date_line, section_label, title_date
+from bantin.legacy.html_portals import (liferay_portlet_title, parse_liferay,
+                                        parse_nukeviet3, parse_nukeviet4, portal_kind)
+from bantin.legacy.html_text import (BLOCKS, DROP, LINK_END, LINK_MID, LINK_START,  # noqa: F401
+                                     NO_TEXT, depth, find_date, finish, iso_date, meta,
+                                     read_meta, sizes, strip, text_of, views, walk)
+from bantin.legacy.text_pages import (ANY_DATE, LegacyArticle, LegacyError, NotAnArticle,
+                                      body_date_error, check_title, date_of, no_headline)
 
-DROP = ("script", "style", "iframe", "frame", "frameset", "object", "embed", "applet",
-        "noscript", "form", "input", "button", "select", "textarea", "svg", "math",
-        "template", "link", "meta", "base", "audio", "video", "canvas", "nav", "header",
-        "footer", "aside")
-BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "dt",
-          "td", "th", "caption")
-_SAFE_URL = re.compile(r"^https?://", re.I)
-LINK_START, LINK_MID, LINK_END = "\u0000", "\u0001", "\u0002"
-_TRACKER = re.compile(r"(pixel|track|beacon|analytics|counter|stat)", re.I)
 # html.parser costs ~100 µs a tag and nests every unclosed <p> or <font> in the one
 # before; real saved pages have a few thousand tags and nest a few dozen deep.
 MAX_TAGS = 20_000
 MAX_DEPTH = 400
 _TAG_OPEN = re.compile(r"<[A-Za-z]")
-_INNER_BLOCKS = ("img", "p", "div", "figure")
+# A list or menu page: at least this many links, holding more text than the rest of
+# the page, or this many headings that are links (teasers).
+MIN_LIST_LINKS = 8
+MIN_TEASERS = 3
+_TITLE_WORDS = 7  # an article's title, as a link; menu entries are shorter
+_HEADER_LINES = 4  # lines under the headline where its date may stand
+_SEARCH = re.compile(r"kết quả tìm kiếm|tìm thấy \d+|search results", re.I)
 
 
-def _meta(soup, *names):
-    for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag and tag.get("content"):
-            return tag["content"].strip()
-    return None
+def _page_links(root):
+    return [a for a in root.find_all("a", href=True)
+            if not str(a["href"]).strip().lower().startswith(("#", "javascript", "mailto"))
+            and text_of(a)]
 
 
-def _text(el):
-    return clean_text(el.get_text(" ", strip=True)) if el else ""
+def _headline(soup, found_meta):
+    """(the <h1> or None, title): the first candidate that is no section name."""
+    h1 = soup.find("h1")
+    labels = []
+    for el, text, whole in ((h1, text_of(h1), True), (None, meta(found_meta, "og:title"), True),
+                            (None, text_of(soup.find("title")), False)):
+        text = " ".join((text or "").split())  # one line, as the page shows it
+        # <title> carries the portal's name after a dash: "Tin tức - Cổng TTĐT phường".
+        name = text if whole else re.split(r"\s+[-–|»]\s+", text or "", maxsplit=1)[0]
+        if text and section_label(name):
+            labels.append(text)
+        elif text:
+            return el, text
+    if labels:
+        raise no_headline(f"the page's only title, {labels[0]!r}, is a section name")
+    raise LegacyError("no title found (no <h1>, og:title or <title>)")
 
 
-def _link(node):
-    label = " ".join(node.get_text(" ", strip=True).split())
-    href = (node.get("href") or "").strip()
-    # Markers survive cleaning; the importer makes them Markdown links.
-    return f"{LINK_START}{label}{LINK_MID}{href}{LINK_END}" if label and _SAFE_URL.match(href) \
-        else label
+def _date_element(soup):
+    """The date of the page's one date element outside links and lists, else None."""
+    found = [el for el in soup.find_all("time") + soup.select("[itemprop=datePublished]")
+             if not el.find_parent(["a", "li"])]
+    if len(found) != 1:  # several: teasers of a list, each with its date
+        return None, None
+    el = found[0]
+    return el, iso_date(el.get("datetime")) or iso_date(text_of(el)) or find_date(text_of(el))
 
 
-def _inline_node(node):
-    """Raw inline text of one node; http(s) links become link markers."""
-    parts, stack = [], [node]
-    while stack:  # not recursive: unclosed inline tags nest hundreds deep
-        item = stack.pop()
-        if isinstance(item, NavigableString):
-            parts.append("" if isinstance(item, Comment) else str(item))
-        elif item.name == "br":
-            parts.append(" ")
-        elif item.name == "a":
-            parts.append(_link(item))
-        elif item.name != "img":
-            stack.extend(reversed(item.contents))
-    return "".join(parts)
+_NOT_BARE = re.compile(rf"{LINK_MID}[^{LINK_END}]*{LINK_END}|{LINK_START}|\s+")
 
 
-def _inline(el):
-    """Text of an element with its http(s) links kept; no other markup."""
-    return clean_text(" ".join(_inline_node(el).split()))
+def _bare(line):
+    """``line`` without link addresses and spaces: how a headline's line is recognised
+    whether its inline parts were read with spaces between them or not."""
+    return _NOT_BARE.sub("", line)
 
 
-def _is_pixel(img):
-    def small(attr):
-        value = re.sub(r"\D", "", str(img.get(attr, "")))
-        return value != "" and len(value) < 4 and int(value) <= 3
-    return (small("width") and small("height")) or bool(_TRACKER.search(img.get("src", "")))
+def _header_lines(lines, title):
+    """The lines around the headline's line in which its date may stand."""
+    target, begin, at = _bare(title), None, None
+    for start in range(len(lines) if target else 0):
+        joined = ""
+        # A headline holding an icon or a line break is read as several lines.
+        for end in range(start, min(start + 5, len(lines))):
+            joined += _bare(lines[end])
+            if joined == target:
+                begin, at = start, end
+            if at is not None or not target.startswith(joined):
+                break
+        if at is not None:
+            break
+    if at is None:
+        return [], []
+    above = lines[begin - 1:begin] if begin else []
+    below = []
+    for line in lines[at + 1:at + 1 + _HEADER_LINES]:
+        if LINK_START in line or line.startswith("- "):
+            break  # a teaser or list: the header is over
+        below.append(line)
+        if len(line) > 160:
+            break  # a paragraph of the text
+    return above, below
 
 
-def _image(img, caption=""):
-    src = (img.get("src") or "").strip()
-    if not src or not re.match(r"^(https?://|[\w./%-])", src, re.I) or \
-            src.lower().startswith(("javascript:", "data:", "vbscript:")) or _is_pixel(img):
-        return None
-    caption = caption or clean_text(img.get("alt") or img.get("title") or "").strip()
-    return {"src": src, "caption": caption}
-
-
-def _holders(el):
-    """Ids of the elements under ``el`` holding blocks, and holding blocks or tables.
-
-    Asking each element instead (``find``) costs the depth of the page times its size.
-    """
-    blocks, tables = set(), set()
-    for inner in el.find_all(_INNER_BLOCKS + ("table",)):
-        for found in ((tables,) if inner.name == "table" else (blocks, tables)):
-            for parent in inner.parents:
-                if parent is el or id(parent) in found:
-                    break
-                found.add(id(parent))
-    return blocks, tables
-
-
-def _walk(el, lines, images, holds=None):
-    """Collect paragraphs (as text lines) and images of ``el`` in document order."""
-    holds = holds or _holders(el)
-    loose = []
-
-    def flush():
-        text = clean_text(" ".join("".join(loose).split()))
-        if text:
-            lines.append(text)
-        loose.clear()
-
-    for child in el.children:
-        if isinstance(child, Comment):
-            continue
-        if isinstance(child, NavigableString):
-            loose.append(str(child))
-            continue
-        if not isinstance(child, Tag):
-            continue
-        if child.name == "a" or child.name in ("span", "strong", "b", "em", "i", "u", "font",
-                                               "small", "sup", "sub"):
-            if id(child) in holds[0]:
-                flush()
-                _walk(child, lines, images, holds)
-            else:
-                loose.append(_inline_node(child))
-            continue
-        flush()
-        if child.name == "img":
-            image = _image(child)
-            if image:
-                images.append(image)
-        elif child.name == "figure":
-            caption = _text(child.find("figcaption"))
-            for img in child.find_all("img"):
-                image = _image(img, caption)
-                if image:
-                    images.append(image)
-                    caption = ""
-        elif child.name in BLOCKS and id(child) not in holds[1]:
-            text = _inline(child)
-            if text:
-                lines.append(("- " + text) if child.name == "li" else text)
-        elif child.name == "br":
-            continue
-        else:
-            _walk(child, lines, images, holds)
-    flush()
-
-
-def _strip(soup):
-    for tag in soup.find_all(DROP):
-        tag.decompose()
-    comments, unprintable = [], []
-    for node in soup.descendants:
-        if isinstance(node, Tag):
-            # Character references such as "&#1;" decode to control characters, and the
-            # link markers are control characters: none may come from the page itself.
-            for name, value in node.attrs.items():
-                if isinstance(value, str) and UNPRINTABLE.search(value):
-                    node.attrs[name] = remove_unprintable(value)
-        elif isinstance(node, Comment):
-            comments.append(node)
-        elif UNPRINTABLE.search(node):
-            unprintable.append(node)
-    for comment in comments:
-        comment.extract()
-    for string in unprintable:
-        string.replace_with(remove_unprintable(string))
-
-
-def _depth(soup):
-    deepest, stack = 0, [(soup, 0)]
-    while stack and deepest <= MAX_DEPTH:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tag))
-    return deepest
-
-
-def _find_date(*texts):
-    for text in texts:
-        match = ANY_DATE.search(text or "")
-        if match:
-            return _date_tuple(*match.groups())
-    return None
-
-
-def _iso_date(value):
-    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?", value or "")
-    if match:
-        year, month, day, hour, minute = match.groups()
-        return _date_tuple(day, month, year, hour, minute)
-    return None
-
-
-def _views(text):
-    match = re.search(r"(?:lượt xem|lượt đọc|số lần xem)\s*:?\s*([\d.,]+)", text, re.I)
-    return view_count(match.group(1)) if match else None
-
-
-def _finish(article, body_el, images, lead=None):
+def dated_headline(soup, found_meta):
+    """(h1, title, date, views, date line, time element) of a generic page, or LegacyError."""
+    h1, title = _headline(soup, found_meta)
     lines = []
-    if body_el is not None:
-        _walk(body_el, lines, images)
-    # Markdown link markers survive _body as text; importer turns them into links.
-    article = _body(lines, article, article.title)
-    if not article.blocks and not article.gallery:
-        raise LegacyError("no article text found in the page")
-    article.summary = lead or article.summary
-    article.gallery = [{"caption": i["caption"] or article.title, "file": "", "src": i["src"]}
-                       for i in images] + article.gallery
-    return article
-
-
-def parse_nukeviet_html(soup):
-    column = soup.select_one(".news_column") or soup
-    title = _text(column.find("h1"))
-    if not title:
-        raise LegacyError("no title (<h1>) found in the NukeViet page")
-    when = column.select_one("span.h5") or column.find(class_="time")
-    date = _find_date(_text(when)) or _iso_date(_meta(soup, "article:published_time")) \
-        or _find_date(_text(column))
+    walk(soup.body or soup, lines, [])
+    # The header is where the headline is printed; an og:title standing in for an <h1>
+    # that is a section name is printed nowhere, and the <h1> marks the place.
+    above, below = _header_lines(lines, title)
+    if not (above or below) and h1 is None and soup.find("h1") is not None:
+        above, below = _header_lines(lines, " ".join(text_of(soup.find("h1")).split()))
+    time_el, date = _date_element(soup)
+    date = date or iso_date(meta(found_meta, "article:published_time"))
+    line = None
+    for candidate in below + [above_line for above_line in above
+                              if date_line(above_line, loose=False)]:
+        found = date_line(candidate)
+        if found:
+            line, date = candidate, date or date_of(found[1])
+            break
+    in_title = title_date(title)
+    day = tuple(int(in_title[2][k]) for k in ("year", "month", "day")) if in_title else None
+    if in_title and (not date or date[:3] == day):
+        title, date = in_title[1], date or date_of(in_title[2])
     if not date:
-        raise LegacyError("no publication date found in the NukeViet page")
-    article = LegacyArticle("nukeviet-html", title, date, views=_views(_text(column)))
-    crumbs = [li for box in soup.select(".breadcrumbs, .breadcrumb") for li in box.find_all("li")]
-    article.category = _text(crumbs[-1]) if crumbs else _meta(soup, "article:section")
-    for line in column.select("p.h5, p.text-right"):
-        text = _text(line)
-        label, _, value = text.partition(":")
-        if label.strip().lower() in ("nguồn tin", "nguồn") and value.strip():
-            article.source = value.strip()
-        elif label.strip().lower() == "tác giả" and value.strip() and not article.source:
-            article.source = value.strip()
-    images = []
-    for figure in column.select("figure.article"):
-        caption = _text(figure.find("figcaption"))
-        img = figure.find("img")
-        image = _image(img, caption) if img else None
-        if image:
-            images.append(image)
-    lead = _text(column.select_one(".hometext")) or None
-    return _finish(article, soup.select_one("#news-bodyhtml"), images, lead)
+        text = text_of(soup.body or soup)
+        if ANY_DATE.search(text):
+            raise body_date_error(text)
+        raise LegacyError("no publication date (DD/MM/YYYY) found in the page; save the "
+                          "article's own page again (with its date under the title) and "
+                          "import that")
+    counted = views(*([line] if line else []), *below)
+    return h1, check_title(title), date, counted, line, time_el
 
 
-def parse_generic_html(soup):
-    title_el = soup.find("h1")
-    title = _text(title_el) or _meta(soup, "og:title") or _text(soup.find("title"))
-    if not title:
-        raise LegacyError("no title found (no <h1>, og:title or <title>)")
-    time_el = soup.find("time")
-    date = (_iso_date(time_el.get("datetime")) if time_el else None) \
-        or _iso_date(_meta(soup, "article:published_time")) \
-        or _find_date(_text(time_el) if time_el else "", _text(soup.body or soup))
-    if not date:
-        raise LegacyError("no publication date (DD/MM/YYYY) found in the page")
+def not_an_article(soup, found_meta):
+    """Raise ``NotAnArticle`` when a page of no known portal is a list, menu or search page:
+    many links, little text of its own, and no dated headline."""
+    root = soup.body or soup
+    links = _page_links(root)
+    teasers = [a for a in links if a.find_parent(["h2", "h3", "h4"])]
+    link_chars = sum(len(text_of(a)) for a in links)
+    own_chars = len(text_of(root)) - link_chars
+    titles = [a for a in links if len(text_of(a).split()) >= _TITLE_WORDS]
+    search = _SEARCH.search(text_of(root)) and len(titles) >= 2
+    if not search and len(teasers) < MIN_TEASERS and (len(links) < MIN_LIST_LINKS
+                                                      or own_chars >= link_chars):
+        return
+    try:
+        dated_headline(soup, found_meta)
+        return  # a dated headline: an article with many links around it
+    except LegacyError:
+        pass
+    if search:
+        raise NotAnArticle(f"a search page ({len(titles)} results, no article body)")
+    if len(teasers) >= MIN_TEASERS or len(titles) >= MIN_LIST_LINKS:
+        raise NotAnArticle(f"a list of articles ({max(len(teasers), len(titles))} links to "
+                           "articles, no article body)")
+    raise NotAnArticle(f"a menu or home page ({len(links)} links, almost no text of its own)")
+
+
+def parse_generic_html(soup, found_meta=None):
+    found_meta = found_meta or {}
+    h1, title, date, counted, line, time_el = dated_headline(soup, found_meta)
     body = soup.find("article") or soup.find("main") or _largest_text_block(soup)
     if body is None:
-        raise LegacyError("no article text found in the page")
-    if title_el is not None:
-        title_el.decompose()
-    if time_el is not None:
-        time_el.decompose()
-    sizes = _sizes(body)
-    for line in body.find_all(["p", "div", "span"]):
-        # The short "Cập nhật: 28/03/2024 16:05 | Lượt xem: 42" line is metadata, not text.
-        chars, tags = sizes.get(id(line), (0, 0))
-        if chars > 1000 or tags > 20:
-            continue
-        text = _text(line)
-        if len(text) < 100 and ANY_DATE.search(text) and not line.find(["p", "div"]):
-            line.decompose()
-            break
-    article = LegacyArticle("generic-html", clean_text(title), date,
-                            views=_views(_text(soup.body or soup)),
-                            category=_meta(soup, "article:section"))
-    return _finish(article, body, [], _meta(soup, "description"))
-
-
-def _sizes(el):
-    """{id(element): (characters of text, tags)} under ``el``, in one pass: measuring
-    each element on its own costs the depth of the page times its size."""
-    sizes = {}
-    for node in reversed(list(el.descendants)):  # children before their parents
-        is_tag = isinstance(node, Tag)
-        chars, tags = sizes.get(id(node), (0, 0)) if is_tag else (len(node), 0)
-        above = sizes.get(id(node.parent), (0, 0))
-        sizes[id(node.parent)] = (above[0] + chars, above[1] + tags + is_tag)
-    return sizes
+        raise LegacyError(NO_TEXT)
+    for el in (h1, time_el):
+        if el is not None and (el is h1 or len(text_of(el)) < 100):
+            el.decompose()  # a date element is furniture unless it wraps text
+    article = LegacyArticle("generic-html", title, date, views=counted,
+                            category=meta(found_meta, "article:section"))
+    return finish(article, body, [], meta(found_meta, "description"),
+                  drop=[line] if line else [])
 
 
 def _largest_text_block(soup):
+    """The element whose own paragraphs hold the most text."""
     best, best_len = None, 0
-    sizes = _sizes(soup)
+    found = sizes(soup)
     for div in soup.find_all(["div", "section", "td", "body"]):
-        length = sum(sizes.get(id(p), (0, 0))[0] for p in div.find_all("p", recursive=False))
+        length = sum(found.get(id(p), (0, 0))[0] for p in div.find_all("p", recursive=False))
         if length > best_len:
             best, best_len = div, length
     return best
@@ -318,7 +199,8 @@ MAX_OPEN_AT_END = 50
 
 
 def parse_html(text):
-    """Parse a saved HTML page.
+    """Parse a saved HTML page; ``NotAnArticle`` when it is a list, menu, home or search
+    page, ``LegacyError`` when it is an article that cannot be read.
 
     Example:
         parse_html('<div class="news_column"><h1>Tin</h1><span class="h5">Thứ hai - '
@@ -342,13 +224,20 @@ def parse_html(text):
                           "save it again and import that") from None
     if soup.body is None and not soup.find(["p", "div", "article", "h1"]):
         raise LegacyError("the HTML has no body")
-    if _depth(soup) > MAX_DEPTH:
+    if depth(soup, MAX_DEPTH) > MAX_DEPTH:
         raise LegacyError(f"the HTML is nested over {MAX_DEPTH} tags deep (unclosed tags?); "
                           "open it in a browser, save it again and import that")
-    _strip(soup)
+    found_meta, portlet_title = read_meta(soup), liferay_portlet_title(soup)
+    strip(soup)
     try:
-        if soup.select_one("#news-bodyhtml") or soup.select_one(".news_column"):
-            return parse_nukeviet_html(soup)
-        return parse_generic_html(soup)
+        kind = portal_kind(soup)
+        if kind == "nukeviet4":
+            return parse_nukeviet4(soup, found_meta)
+        if kind == "nukeviet3":
+            return parse_nukeviet3(soup, found_meta)
+        if kind == "liferay":
+            return parse_liferay(soup, found_meta, portlet_title)
+        not_an_article(soup, found_meta)
+        return parse_generic_html(soup, found_meta)
     except RecursionError:
         raise LegacyError("the HTML is nested too deeply to read") from None

@@ -18,7 +18,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import yaml
 from markdown import Markdown
@@ -208,9 +208,12 @@ def to_markdown(article, category, legacy, slug=None):
     meta = {"title": title, "date": date, "category": category}
     if article.views is not None:
         meta["views"] = article.views
+    lead_in_body = []
     for key in ("source", "summary"):
         value = plain(getattr(article, key) or "")
-        if value:
+        if key == "summary" and len(value) > frontmatter.TEXT_LIMITS["summary"]:
+            lead_in_body = [("p", article.summary)]  # a whole paragraph, not a lead: kept as one
+        elif value:
             meta[key] = value
     if article.gallery:
         meta["gallery"] = [{"caption": plain(g["caption"]) or title, "file": g["file"]}
@@ -220,7 +223,7 @@ def to_markdown(article, category, legacy, slug=None):
     meta["legacy"] = legacy_entry(article, legacy) if isinstance(legacy, str) else legacy
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
     blocks = []
-    for block in article.blocks:
+    for block in lead_in_body + article.blocks:
         if block[0] == "figure":
             blocks.append(_figure(block[1], block[2]) if plain(block[1]) else "")
         elif block[0] == "li":
@@ -237,15 +240,32 @@ def _is_photo(path):
     return head.startswith(PHOTO_MAGIC) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
 
 
-def _plan_photos(article, page_path):
-    """Name the photos saved next to the page (set in the gallery); returns (source, name)
-    pairs to copy once the article is known to be written."""
-    base = page_path.parent.resolve()
+def _photo_file(src, page_path, root, site):
+    """The saved file of the photo at address ``src`` in the page: beside the page, or
+    anywhere in the portal's mirror ``root`` ("/uploads/…", or a full address on the
+    portal's own host ``site``); never outside it."""
+    src = src.split("#")[0].split("?")[0]
+    if "://" in src:
+        host, _, path = src.split("://", 1)[1].partition("/")
+        if not site or host.lower() != site.lower():
+            return None
+        src = "/" + path
+    src = unquote(src)
+    local = ((root / src.lstrip("/")) if src.startswith("/") else (page_path.parent / src))
+    local = local.resolve()
+    return local if local.is_relative_to(root) else None
+
+
+def _plan_photos(article, page_path, root=None, site=""):
+    """Name the photos saved with the page (set in the gallery); returns (source, name)
+    pairs to copy once the article is known to be written. ``root``: the folder of the
+    portal's mirror (default: the page's folder); ``site``: the portal's host name."""
+    root = Path(root or page_path.parent).resolve()
     copies, names = [], set()
     for entry in article.gallery:
         src = remove_unprintable(entry.pop("src", ""))
-        local = (base / src.split("?")[0]).resolve() if src and "://" not in src else None
-        if local and local.is_relative_to(base) and local.is_file() and \
+        local = _photo_file(src, page_path, root, site) if src else None
+        if local and local.is_file() and \
                 local.suffix.lower() in PHOTO_SUFFIXES and _is_photo(local):
             stem = slugify(local.stem) or "anh"
             name, number = stem + local.suffix.lower(), 1

@@ -19,16 +19,19 @@ skipped / failed), summed per portal by ``summary`` and saved by
 ``bantin.legacy.report``. A second run over the same mirror writes nothing new.
 """
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
 from bantin.core import frontmatter
 from bantin.core.processes import process_pool
+from bantin.core.readcache import ReadCache
 from bantin.core.text import slugify
-from bantin.legacy import importer
+from bantin.legacy import importer, pagecache
 from bantin.legacy.importer import Result
 from bantin.core.addresses import address_key
 from bantin.legacy.mirror import candidates, old_address
@@ -65,7 +68,8 @@ _WORKER = {}
 
 def _read(job):
     """Parse one page (in a worker process): a ``_Read``."""
-    path, relative, portal, base_url, categories, category_map, category, settings, debug = job
+    path, relative, portal, base_url, root, categories, category_map, category, settings, \
+        debug = job
     shown = str(path)
     checks = _WORKER.get("checks")
     if checks is None:
@@ -75,7 +79,7 @@ def _read(job):
         article = importer.parse_page(path)
         declared = importer.resolve_category(article.category, categories, category_map,
                                              category)
-        photos = importer._plan_photos(article, path)
+        photos = importer._plan_photos(article, path, root, urlsplit(base_url).netloc)
         # The body's checks (Markdown, active content) are the costly part and do not
         # depend on the slug or the merged addresses: done here, in parallel.
         draft = importer.to_markdown(article, declared, path.name)
@@ -145,12 +149,13 @@ def _pages(portals):
 
 
 def migrate(portals, out, categories, category_map=None, category=None, force=False,
-            settings=None, merge=True, workers=None, progress=None, debug=False):
+            settings=None, merge=True, workers=None, progress=None, debug=False, cache=None):
     """Import every page of ``portals`` into the content folder ``out``.
 
     Returns [(portal name, Result)], one per input file. ``progress(done, total)`` is
     called as pages are read; ``debug`` lets an unexpected error out as a traceback
-    instead of failing the page.
+    instead of failing the page; ``cache``: the SQLite file that keeps what each page
+    gave, so that a second run parses only new or changed pages.
     Example:
         migrate([Portal("duc-giang-cu", "mirror/ducgiang", "https://ducgiang.gov.vn")],
                 "content", ["Tin tức"], category="Tin tức")
@@ -161,9 +166,9 @@ def migrate(portals, out, categories, category_map=None, category=None, force=Fa
         raise LegacyError("each --portal must be a different name in lower-case ASCII "
                           "words joined by '-', e.g. duc-giang-cu")
     jobs, results = _pages(portals)
-    reads = _read_all([(path, rel, p.name, p.base_url, list(categories), category_map or {},
-                        category, _picklable(settings), debug) for path, rel, p in jobs],
-                      workers, progress)
+    reads = _read_all([(path, rel, p.name, p.base_url, p.src if Path(p.src).is_dir() else None,
+                        list(categories), category_map or {}, category, _picklable(settings),
+                        debug) for path, rel, p in jobs], workers, progress, cache)
     by_key = {}
     for (_path, _rel, portal), read in zip(jobs, reads):
         if read.story is None:
@@ -207,21 +212,63 @@ def import_legacy(src, out, categories, category_map=None, category=None, force=
         debug=debug)]
 
 
-def _read_all(jobs, workers, progress):
+def _read_all(jobs, workers, progress, cache=None):
+    """A ``_Read`` per job: from ``cache`` when the page was read before, else parsed
+    in ``workers`` processes."""
+    store = ReadCache(cache) if cache else None
+    try:
+        salt = pagecache.salt(jobs[0][5:9]) if store and jobs else ""
+        keys, done = [], {}
+        for number, job in enumerate(jobs):
+            try:
+                data = job[0].read_bytes()
+            except OSError:
+                keys.append(None)
+                continue
+            keys.append(pagecache.page_key(salt, job[1:5], data))
+            found = store.get(keys[-1]) if store else None
+            read = pagecache.decode(found, _Read) if found else None
+            if read is not None and _photos_inside(read, job):
+                done[number] = read
+        todo = [n for n in range(len(jobs)) if n not in done]
+        for number, read in zip(todo, _parse(jobs, todo, workers, len(done), progress)):
+            done[number] = read
+            if store and keys[number]:
+                store.put(keys[number], pagecache.encode(read))
+        return [done[n] for n in range(len(jobs))]
+    finally:
+        if store:
+            store.close()
+
+
+def _photos_inside(read, job):
+    """Whether a cached entry's photos are photo files within the portal's mirror (a
+    cache file is data from disk: it may not make us copy anything else)."""
+    root = Path(job[4] or job[0].parent).resolve()
+    return all(Path(src).resolve().is_relative_to(root) and Path(src).is_file()
+               and importer._is_photo(src) and re.fullmatch(r"[a-z0-9-]+\.[a-z]+", name)
+               for src, name in read.photos)
+
+
+def _parse(jobs, todo, workers, already, progress):
     workers = workers or os.cpu_count() or 1
-    done = []
-    if workers == 1 or len(jobs) < 20 or jobs[0][-1]:  # debug: tracebacks from here
-        for job in jobs:
-            done.append(_read(job))
+    count = 0
+    if progress:
+        progress(already, len(jobs))
+    if workers == 1 or len(todo) < 20 or jobs[0][-1]:  # debug: tracebacks from here
+        reads = map(_read, (jobs[n] for n in todo))
+        for read in reads:
+            count += 1
             if progress:
-                progress(len(done), len(jobs))
-        return done
+                progress(already + count, len(jobs))
+            yield read
+        return
     with process_pool(workers) as pool:
-        for read in pool.map(_read, jobs, chunksize=8):
-            done.append(read)
+        for read in pool.map(_read, [jobs[n] for n in todo], chunksize=8):
+            count += 1
             if progress:
-                progress(len(done), len(jobs))
-    return done
+                progress(already + count, len(jobs))
+            yield read
 
 
 def _legacy(story, by_key):

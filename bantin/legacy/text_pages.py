@@ -3,12 +3,19 @@
 Pure functions: ``parse_text(text) -> LegacyArticle``; raises ``LegacyError``
 with a message an editor can act on when the page cannot be understood.
 Each non-empty line of a dump is one paragraph of the original page.
+
+A page is refused rather than given a title or date it does not print: a section
+name (the category line) is never taken for the headline, and the date must stand
+in the header — on the title's line or a date line just under it (the forms are in
+``header_rules``). A date found only further down belongs to the text.
 """
+import datetime
 import re
 from dataclasses import dataclass, field
 
 from bantin.core.errors import UserError
 from bantin.core.text import clean_text, fold, remove_unprintable
+from bantin.legacy.header_rules import DATE_LINES, date_line, section_label, title_date, views_in
 
 
 class LegacyError(UserError, ValueError):
@@ -16,7 +23,8 @@ class LegacyError(UserError, ValueError):
 
 
 class NotAnArticle(LegacyError):
-    """The page is not an article (a list, a menu, a home page): skipped, not failed."""
+    """The page is not an article (a list, menu, home or search page of the old portal);
+    the message says what it is. A mirror holds many: they are skipped, not failed."""
 
 
 @dataclass
@@ -34,14 +42,11 @@ class LegacyArticle:
     gallery: list = field(default_factory=list)  # {"caption": …, "file": …}
 
 
-_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
-_TIME = r"(\d{1,2}):(\d{2})"
-LIFERAY_HEADER = re.compile(
-    rf"^(?:Ngày đăng\s*:?\s*)?{_DATE}\s*(?:\|\s*{_TIME}\s*)?(?:\|\s*Lượt xem\s*:?\s*(\d+))?\s*$",
-    re.I)
-NUKEVIET_HEADER = re.compile(
-    rf"^(?:Thứ\s+\S+|Chủ\s+nhật)\s*-\s*{_DATE}\s+{_TIME}(?:\s+(\d+)(?:\s+(\d+))?)?\s*$", re.I)
-ANY_DATE = re.compile(rf"{_DATE}(?:\D{{1,12}}?{_TIME})?")
+LIFERAY_HEADER = dict(DATE_LINES)["liferay"]
+NUKEVIET_HEADER = dict(DATE_LINES)["nukeviet"]
+# Any date in running text, with the time that follows it closely: only to tell an
+# editor where the one date of a page is, or inside an element that holds the date.
+ANY_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})(?:\D{1,12}?(\d{1,2})(?::|h)(\d{2}))?")
 GALLERY_MARKER = re.compile(r"^(?:một số |một vài |)(?:hình ảnh|ảnh)\b[^.]{0,80}:\s*$", re.I)
 INLINE_PHOTO = re.compile(r"^(?:hình ảnh|ảnh)\s*:\s*(.+)$", re.I)
 SOURCE = re.compile(r"^(?:nguồn tin|nguồn|tác giả)\s*:\s*(.+)$", re.I)
@@ -49,7 +54,13 @@ SOURCE = re.compile(r"^(?:nguồn tin|nguồn|tác giả)\s*:\s*(.+)$", re.I)
 FURNITURE = re.compile(r"^(tổng số điểm|click để đánh giá|thống kê truy cập|liên kết$|"
                        r"bạn đã không sử dụng site|từ khóa:|tags?:|chia sẻ|in bài|"
                        r"những tin mới hơn|những tin cũ hơn)", re.I)
-_MAX_HEADER_LINES = 8
+# The date line of a Liferay or NukeViet dump comes under the title: at most a category
+# and a title of two lines above it. Further down it is a line of the text.
+_MAX_ABOVE_DATE = 3
+MAX_TITLE = 300  # characters; the front matter refuses longer titles
+_CATEGORY_WORDS = 6
+
+
 def paragraphs(text):
     """Cleaned non-empty lines of ``text`` (NFC, plain spaces, no control characters)."""
     return [line for line in clean_text(remove_unprintable(text)).split("\n") if line.strip()]
@@ -66,9 +77,62 @@ def view_count(text):
 
 def _date_tuple(day, month, year, hour=None, minute=None):
     year, month, day = int(year), int(month), int(day)
-    if not (1990 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
-        raise LegacyError(f"the date {day:02d}/{month:02d}/{year} is not a valid date")
-    return (year, month, day, int(hour) if hour else None, int(minute) if minute else None)
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        raise LegacyError(f"the date {day:02d}/{month:02d}/{year} is not a valid date; correct "
+                          "it in the saved page and import again") from None
+    if not 1990 <= year <= 2100:
+        raise LegacyError(f"the date {day:02d}/{month:02d}/{year} is not between 1990 and 2100; "
+                          "correct it in the saved page and import again")
+    if hour is not None and (int(hour) > 23 or int(minute or 0) > 59):
+        raise LegacyError(f"the time {hour}:{minute} is not a valid time; correct it in the "
+                          "saved page and import again")
+    return (year, month, day, int(hour) if hour else None, int(minute) if hour else None)
+
+
+def date_of(groups):
+    """The date tuple of a header rule's groups (``header_rules.date_line``)."""
+    return _date_tuple(groups["day"], groups["month"], groups["year"], groups["hour"],
+                       groups["minute"])
+
+
+def _quote(text, size=60):
+    text = " ".join(text.split())
+    return repr(text if len(text) <= size else text[:size - 1] + "…")
+
+
+def no_headline(reason):
+    return LegacyError(f"no headline: {reason}; put the article's title above its date and "
+                       "import again, or import the article's own page")
+
+
+def _around(text, match, before=40, after=20):
+    """The words of ``text`` around ``match``, so an editor can find the place."""
+    head = text[max(0, match.start() - before):match.start()]
+    if match.start() > before:
+        head = "…" + head.split(" ", 1)[-1]
+    tail = text[match.end():match.end() + after]
+    if len(text) > match.end() + after:
+        tail = tail.rsplit(" ", 1)[0] + "…"
+    return " ".join(f"{head}{match.group()}{tail}".split())
+
+
+def body_date_error(text):
+    """The refusal for a page whose one date is in its text (``text``: where it is)."""
+    match = ANY_DATE.search(text)
+    where = _around(text, match) if match else text
+    return LegacyError(f"no publication date in the page header; the only date is in the text "
+                       f"({_quote(where, 80)}); put the date the article was published under "
+                       "its title and import again")
+
+
+def check_title(title):
+    """``title``, refused when it is a section name or menu rather than a headline."""
+    kind = section_label(title)
+    if kind:
+        raise no_headline(f"{_quote(title)} is a {kind}, not the article's title")
+    return title
 
 
 def _body(lines, article, title):
@@ -108,57 +172,109 @@ def _body(lines, article, title):
     return article
 
 
+def _header(lines, rule):
+    """(index of the date line, its groups) when one of the first lines matches ``rule``."""
+    pattern = dict(DATE_LINES)[rule]
+    for index, line in enumerate(lines[:_MAX_ABOVE_DATE + 1]):
+        match = pattern.match(" ".join(line.split()))
+        if match and index >= 1 and sum(map(len, lines[:index])) <= MAX_TITLE + 200:
+            return index, match.groupdict()
+    return None, None
+
+
 def parse_liferay(lines):
     """Category line, title, ``Ngày đăng DD/MM/YYYY | HH:MM | Lượt xem: N``, body."""
-    for index, line in enumerate(lines[:_MAX_HEADER_LINES]):
-        match = LIFERAY_HEADER.match(line)
-        if match and index >= 1:
-            day, month, year, hour, minute, views = match.groups()
-            before = lines[:index]
-            category = before[0] if len(before) > 1 else None
-            title = " ".join(before[1:] if len(before) > 1 else before)
-            article = LegacyArticle(
-                "liferay-text", title, _date_tuple(day, month, year, hour, minute),
-                category=category, views=view_count(views))
-            return _body(lines[index + 1:], article, title)
-    return None
+    index, groups = _header(lines, "liferay")
+    if index is None:
+        return None
+    before = lines[:index]
+    if len(before) == 1 and section_label(before[0]):
+        raise no_headline(f"the only line above the date line is {_quote(before[0])}, a "
+                          "section name")
+    source = next((SOURCE.match(line).group(1).strip() for line in before[1:]
+                   if SOURCE.match(line)), None)
+    before = [before[0]] + [line for line in before[1:] if not SOURCE.match(line)]
+    # Liferay prints the portlet's title (the category) first: with two lines or more
+    # above the date, the first is the category even when it is no name we know.
+    category = before.pop(0) if len(before) > 1 else None
+    title = " ".join(before)
+    article = LegacyArticle("liferay-text", check_title(title), date_of(groups),
+                            category=category, views=view_count(groups["views"]), source=source)
+    return _body(lines[index + 1:], article, title)
 
 
 def parse_nukeviet(lines):
     """Title, ``Thứ tư - 21/09/2022 12:27 250 0``, lead, body, ``Nguồn tin: …``, furniture."""
-    for index, line in enumerate(lines[:_MAX_HEADER_LINES]):
-        match = NUKEVIET_HEADER.match(line)
-        if match and index >= 1:
-            day, month, year, hour, minute, views, _comments = match.groups()
-            title = " ".join(lines[:index])
-            article = LegacyArticle(
-                "nukeviet-text", title, _date_tuple(day, month, year, hour, minute),
-                views=view_count(views))
-            rest = lines[index + 1:]
-            if rest and fold(rest[0]).rstrip(".") == fold(title).rstrip("."):
-                rest = rest[1:]
-            if len(rest) > 1:
-                article.summary, rest = rest[0], rest[1:]
-            return _body(rest, article, title)
-    return None
+    index, groups = _header(lines, "nukeviet")
+    if index is None:
+        return None
+    category = None
+    before = lines[:index]
+    while before and section_label(before[0]):
+        category, before = category or before[0], before[1:]
+    if not before:
+        raise no_headline(f"above the date line there is only the section {_quote(category)}")
+    title = check_title(" ".join(before))
+    article = LegacyArticle("nukeviet-text", title, date_of(groups), category=category,
+                            views=view_count(groups["views"]))
+    rest = lines[index + 1:]
+    if rest and fold(rest[0]).rstrip(".") == fold(title).rstrip("."):
+        rest = rest[1:]
+    if len(rest) > 1:
+        article.summary, rest = rest[0], rest[1:]
+    return _body(rest, article, title)
+
+
+def _same_day(one, other):
+    return all(int(one[k]) == int(other[k]) for k in ("day", "month", "year"))
 
 
 def parse_generic(lines, fmt="generic-text"):
-    """Title = first line; date (and time) = first date found near the top."""
+    """Title, then its date: on the title's line or the line under it (or under a second
+    title or author line). A page whose only date is further down is refused."""
     if not lines:
         raise LegacyError("no text found")
-    for index, line in enumerate(lines[:_MAX_HEADER_LINES + 4]):
-        match = ANY_DATE.search(line)
-        if match:
-            title = lines[0] if index > 0 else None
-            if not title:
-                raise LegacyError("no title found before the date line")
-            day, month, year, hour, minute = match.groups()
-            article = LegacyArticle(fmt, title, _date_tuple(day, month, year, hour, minute))
-            views = re.search(r"(?:lượt xem|lượt đọc|xem)\s*:?\s*(\d+)", line, re.I)
-            article.views = view_count(views.group(1)) if views else None
-            return _body(lines[index + 1:], article, title)
-    raise LegacyError("no publication date (DD/MM/YYYY) found near the top of the page")
+    start, category = 0, None
+    while start < min(len(lines), 3) and section_label(lines[start]):
+        category, start = category or lines[start], start + 1
+    if start == len(lines):
+        raise no_headline(f"the page holds only the section name {_quote(lines[0])}")
+    first = lines[start]
+    if date_line(first, loose=False):
+        if start:
+            raise no_headline(f"the line above the date, {_quote(lines[start - 1])}, is a "
+                              "section name")
+        raise no_headline(f"the page starts with its date line ({_quote(first)})")
+    title, source, at = first, None, start
+    found = date_line(lines[start + 1]) if start + 1 < len(lines) else None
+    if found:
+        at = start + 1
+    elif start + 2 < len(lines) and len(lines[start + 1]) <= 160:
+        # A second line above the date: an author, a title over two lines, or the
+        # title under its category.
+        found = date_line(lines[start + 2], loose=False)
+        if found:
+            at, middle = start + 2, lines[start + 1]
+            if SOURCE.match(middle):
+                source = SOURCE.match(middle).group(1).strip()
+            elif category is None and len(first.split()) <= _CATEGORY_WORDS:
+                category, title = first, middle
+            else:
+                title = f"{first} {middle}"
+    groups = found[1] if found else None
+    in_title = title_date(title)
+    if in_title and (not groups or _same_day(in_title[2], groups)):
+        title, groups = in_title[1], groups or in_title[2]
+    if not groups:
+        dated = next((line for line in lines[start:] if ANY_DATE.search(line)), None)
+        if dated:
+            raise body_date_error(dated)
+        raise LegacyError("no publication date (DD/MM/YYYY) found near the top of the page")
+    article = LegacyArticle(fmt, check_title(title), date_of(groups), category=category,
+                            source=source)
+    views = groups["views"] or (views_in(lines[at]) if found else None)
+    article.views = view_count(views) if views else None
+    return _body(lines[at + 1:], article, title)
 
 
 def parse_text(text):

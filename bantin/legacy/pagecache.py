@@ -1,0 +1,63 @@
+"""What reading each saved page gave, kept between runs of ``invoke import-legacy``.
+
+A migration of tens of thousands of pages is run again and again (after a page
+was fixed, a category mapped, an interruption): a page whose bytes, place in the
+mirror, portal and import options and the importer's code are all unchanged is not
+parsed again. Entries are JSON in ``bantin.core.readcache``'s SQLite store (never
+pickle: a cache file is data, not code); a damaged entry is read as a miss.
+"""
+from dataclasses import asdict
+from pathlib import Path
+
+from bantin.core import readcache
+from bantin.legacy.importer import Result
+from bantin.legacy.plan import Story
+from bantin.legacy.text_pages import LegacyArticle
+
+_CODE = [p for p in Path(__file__).resolve().parent.glob("*.py")] + [
+    Path(__file__).resolve().parents[1] / "core" / name
+    for name in ("text.py", "frontmatter.py", "plainyaml.py", "safety.py", "addresses.py")]
+_PACKAGES = ("beautifulsoup4", "markdown", "nh3", "pyyaml")
+
+
+def salt(options):
+    """The part of every key that changes with the importer's code and ``options``."""
+    return readcache.code_salt(_CODE, _PACKAGES, options)
+
+
+def page_key(code_salt, job_parts, data):
+    """The key of one page: its bytes ``data`` and where and how it is imported."""
+    return readcache.key(code_salt, *[str(p) for p in job_parts], data)
+
+
+def encode(read):
+    """A ``_Read``-like object as JSON-able data."""
+    return {"result": [read.result.source, read.result.status, read.result.message,
+                       read.result.target],
+            "story": asdict(read.story) if read.story else None,
+            "article": asdict(read.article) if read.article is not None else None,
+            "category": read.category,
+            "photos": [[str(src), name] for src, name in read.photos or []]}
+
+
+def decode(data, make):
+    """The ``_Read`` (built by ``make(**fields)``) that ``encode`` gave ``data``, or None
+    when the entry is not one."""
+    try:
+        result = Result(*[str(v) for v in data["result"]])
+        story = article = None
+        if data["story"]:
+            fields = dict(data["story"])
+            fields["date"] = tuple(fields["date"])
+            fields["copies"] = []
+            story = Story(**fields)
+        if data["article"]:
+            fields = dict(data["article"])
+            fields["date"] = tuple(fields["date"])
+            fields["blocks"] = [tuple(block) for block in fields["blocks"]]
+            article = LegacyArticle(**fields)
+        photos = [(Path(src), str(name)) for src, name in data["photos"]]
+        return make(result=result, story=story, article=article,
+                    category=str(data["category"] or ""), photos=photos)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
