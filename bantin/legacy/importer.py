@@ -30,6 +30,8 @@ from bantin.core.safety import url_scheme
 from bantin.core.text import (UNPRINTABLE, clean_text, legacy_encoding, name_key, nfc,
                               remove_unprintable, slugify)
 
+# libyaml's emitter when installed (PyYAML's wheels have it): the same text, 5× faster.
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SUFFIXES = (".txt", ".html", ".htm")
 MAX_BYTES = 5 * 1024 * 1024  # a saved article page is far smaller; larger is not one
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -221,7 +223,8 @@ def to_markdown(article, category, legacy, slug=None):
     if slug and slug != slugify(title):
         meta["slug"] = slug
     meta["legacy"] = legacy_entry(article, legacy) if isinstance(legacy, str) else legacy
-    head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
+    head = yaml.dump(meta, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False,
+                     width=1_000_000)
     blocks = []
     for block in lead_in_body + article.blocks:
         if block[0] == "figure":
