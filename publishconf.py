@@ -22,6 +22,10 @@ DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
 # netlify, s3 or nginx (bantin/core/hosts.py says what each serves).
 HOST = os.environ.get("BANTIN_HOST", DEFAULT_HOST)
 
+# The host's limits on files and bytes (bantin/core/hosts.py), checked before anything is
+# published; raise them here if your plan allows more, e.g. {"max_files": 100_000}.
+BANTIN_SIZE = {}
+
 # .gz and .br next to every text file, only for a host that serves them as they are
 # (bantin.plugins.precompress). gzip level 6: the same size as 9 on our pages (4,502 vs
 # 4,501 bytes on average), 25 % faster.

@@ -66,6 +66,12 @@ def publish(c, output=CONFIG["output"]):
     if _check_content():
         _fail("Error: nothing was published; correct the articles above")
     _build(CONFIG["publish_settings"], output)
+    from bantin.build import load_settings
+    from bantin.core import sitesize
+    settings = load_settings(CONFIG["publish_settings"])
+    lines, _problems = sitesize.check(sitesize.measure(output), sitesize.limits_for(settings),
+                                      settings["HOST"])
+    print(f"Kích thước trang web ({settings['HOST']}):\n" + "\n".join(lines))
 
 
 @task

@@ -23,6 +23,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from bantin.plugins import legacy, parallel, precompress, search
+from bantin.core import sitesize
 from bantin.core.errors import UserError
 
 logger = logging.getLogger(__name__)
@@ -142,6 +143,14 @@ def build(settings_file="pelicanconf.py", output=None, quiet=True, cache=None, *
             os.close(lock)
 
 
+def _check_size(settings, site):
+    size = sitesize.measure(site)
+    limits = sitesize.limits_for(settings)
+    _lines, problems = sitesize.check(size, limits, settings["HOST"])
+    if problems:
+        raise BuildError("\n".join(problems))
+
+
 def _build_in(settings, staging, final):
     """Build into ``staging`` (locked by the caller), then swap it with ``final``."""
     parent = os.path.dirname(final)
@@ -165,6 +174,8 @@ def _build_in(settings, staging, final):
         # every text file's compressed copies.
         legacy.write(settings, staging)
         precompress.run(settings, staging)
+        if settings.get("HOST"):  # a build for publishing: does it fit its host?
+            _check_size(settings, staging)
     except UserError as exc:  # content, settings, search index: one message, nothing published
         search.cancel()
         parallel.wait_for_workers()

@@ -272,21 +272,29 @@ def test_hosts_that_read_redirects_get_them(mirrors, tmp_path):
 
 
 def test_generated_mirrors_import_with_lists_skipped_and_stories_merged(tmp_path):
+    """NukeViet 4 (path addresses), NukeViet 3 (query strings), Liferay (asset publisher)."""
     from bantin.dev.synth_portals import generate_mirrors
-    portals = generate_mirrors(tmp_path / "mirror", 120, overlap=0.2)
+    portals = generate_mirrors(tmp_path / "mirror", 180, portals=3, overlap=0.2)
     results = run(portals, tmp_path / "content")
     counts = {}
     for portal, result in results:
         counts.setdefault((portal, result.status), []).append(result)
-    assert not counts.get(("phuong-1-cu", "failed")) and not counts.get(("phuong-2-cu", "failed")), \
-        [str(r) for r in counts.get(("phuong-1-cu", "failed"), [])
-         + counts.get(("phuong-2-cu", "failed"), [])][:3]
-    assert len(counts[("phuong-2-cu", "merged")]) >= 5
+    failed = [str(r) for key, rs in counts.items() if key[1] == "failed" for r in rs]
+    assert not failed, failed[:3]
+    merged = counts[("phuong-2-cu", "merged")] + counts[("phuong-3-cu", "merged")]
+    assert len(counts[("phuong-2-cu", "merged")]) >= 5 and len(counts[("phuong-3-cu", "merged")]) >= 5
     skipped = {r.message for key, rs in counts.items() if key[1] == "skipped" for r in rs}
     assert any("list" in m for m in skipped), skipped
     written = [r for key, rs in counts.items() if key[1] == "written" for r in rs]
-    assert len(written) + len(counts[("phuong-2-cu", "merged")]) == 120
+    assert len(written) + len(merged) == 180
     assert len({Path(r.target).name for r in written}) == len(written)
+    liferay = next(r for r in written if "assetEntryId" in r.source)
+    doc = frontmatter.parse(Path(liferay.target).read_text(encoding="utf-8"), liferay.target,
+                            CATEGORIES)
+    assert doc.meta["legacy"]["format"] == "liferay-html"
+    assert doc.meta["legacy"]["url"].startswith(
+        "https://phuong3.example.vn/web/guest/tin-tuc/-/asset_publisher/Xq2p/content/")
+    assert "_101_INSTANCE_Xq2p_assetEntryId=" in doc.meta["legacy"]["url"]
     again = run(portals, tmp_path / "content")
     assert {r.status for _p, r in again} == {"unchanged", "merged", "skipped"}
 

@@ -103,7 +103,7 @@ def test_an_unknown_host_is_one_clear_error(tmp_path):
     assert result.returncode == 1
     assert result.stderr == (
         "Error: BANTIN_HOST: không có nơi đăng 'geocities'; chọn một trong: github-pages, "
-        "cloudflare-pages, netlify, s3, nginx\n")
+        "cloudflare-pages, gitlab-pages, netlify, s3, nginx\n")
     assert not (tmp_path / "out").exists()
 
 
@@ -209,3 +209,39 @@ def test_workflows_are_valid_and_safe():
     for needed in ("actions/upload-pages-artifact@", "actions/deploy-pages@", "concurrency:",
                    "actions/cache/restore@", "schedule:"):
         assert needed in publish
+
+
+def test_a_site_too_big_for_its_host_is_not_published(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("trang cũ", encoding="utf-8")
+    with pytest.raises(BuildError) as failed:
+        build_site(ROOT / "content", output, settings="publishconf.py",
+                   bantin_size={"max_files": 10})
+    assert str(failed.value).startswith("số tệp ")
+    assert "vượt giới hạn 10 tệp của github-pages; chưa đăng gì. Hãy chọn nơi đăng" in \
+        str(failed.value)
+    assert (output / "index.html").read_text(encoding="utf-8") == "trang cũ"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_unknown_size_options_are_refused(tmp_path):
+    with pytest.raises(BuildError, match="max_file"):
+        build_site(ROOT / "content", tmp_path / "out", settings="publishconf.py",
+                   bantin_size={"max_file": 10})
+
+
+@pytest.mark.parametrize("files, limit, line, problem", [
+    (1_000, 20_000, "  số tệp: 1.000 tệp / 20.000 tệp (5%)", False),
+    (16_000, 20_000, "  Cảnh báo: số tệp đã tới 80% giới hạn của cloudflare-pages.", False),
+    (20_000, 20_000, "  số tệp: 20.000 tệp / 20.000 tệp (100%)", False),
+    (20_001, 20_000, "  số tệp: 20.001 tệp / 20.000 tệp (100%)", True),
+    (50_000, None, "  số tệp: 50.000 tệp", False),
+])
+def test_size_report_against_limits(files, limit, line, problem):
+    from bantin.core.sitesize import SiteSize, check
+    lines, problems = check(SiteSize(files, 5 * 1024 * 1024, 1024, "index.html"),
+                            {"max_files": limit, "max_bytes": 1024 ** 3}, "cloudflare-pages")
+    assert line in lines
+    assert "  dung lượng: 5,0 MB / 1.024,0 MB (0%)" in lines
+    assert bool(problems) == problem

@@ -9,12 +9,18 @@ is (nginx with ``gzip_static``/``brotli_static``; an S3 bucket whose objects car
 own and never serve such copies: there they would only count against the host's
 file and size limits (more than half of a large site's files) and cost build time.
 ``redirects_file``: the host reads a ``_redirects`` file (Netlify's syntax).
+``max_files``, ``max_bytes``, ``max_file_bytes``: the host's published limits, checked
+before anything is published (``bantin.core.sitesize``); absent, no limit.
 """
 from bantin.core.errors import SettingsError
 
+GIB, MIB = 1024 ** 3, 1024 ** 2
 HOSTS = {
-    "github-pages": {"precompressed": False, "redirects_file": False},
-    "cloudflare-pages": {"precompressed": False, "redirects_file": True},
+    "github-pages": {"precompressed": False, "redirects_file": False,
+                     "max_bytes": GIB, "max_file_bytes": 100 * MIB},
+    "cloudflare-pages": {"precompressed": False, "redirects_file": True,
+                         "max_files": 20_000, "max_file_bytes": 25 * MIB},  # free plan
+    "gitlab-pages": {"precompressed": True, "redirects_file": True, "max_bytes": GIB},
     "netlify": {"precompressed": False, "redirects_file": True},
     "s3": {"precompressed": True, "redirects_file": False},
     "nginx": {"precompressed": True, "redirects_file": False},
