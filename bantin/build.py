@@ -22,7 +22,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from bantin.plugins import legacy, parallel, precompress, search
+from bantin.plugins import cdn, legacy, parallel, precompress, search
 from bantin.core import sitesize
 from bantin.core.errors import UserError
 
@@ -200,6 +200,10 @@ def _build_in(settings, staging, final):
         os.replace(staging, final)
         if old:
             shutil.rmtree(old, ignore_errors=True)
+        if settings.get("HOST") == "nginx":  # self-hosting: the server block, beside the site
+            with open(final + ".nginx.conf", "w", encoding="utf-8") as fh:
+                fh.write(cdn.nginx_server(settings, final,
+                                          settings.get("_BANTIN_LEGACY_REDIRECTS", ())))
     finally:
         if old_lock is not None:
             os.close(old_lock)

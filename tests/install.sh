@@ -1,12 +1,22 @@
 #!/usr/bin/env bash
 # Install what the tests need: Debian's Chromium (the browser tests drive /usr/bin/chromium through
-# Playwright; nothing is downloaded by Playwright), and the project with its test extras in ./.venv.
+# Playwright; nothing is downloaded by Playwright), Debian's nginx (the self-hosting test serves
+# the site with the server block the build writes), and the project with its test extras in ./.venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x "${BANTIN_CHROMIUM:-/usr/bin/chromium}" ]; then
+if [ ! -x "${BANTIN_CHROMIUM:-/usr/bin/chromium}" ] || [ ! -x /usr/sbin/nginx ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  # The tests start their own nginx on 127.0.0.1: the package's system service is not
+  # started (policy-rc.d 101 = "do not start services", only while installing).
+  no_start=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+    $sudo chmod +x /usr/sbin/policy-rc.d
+    no_start=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium nginx >/dev/null
+  if [ -n "$no_start" ]; then $sudo rm -f /usr/sbin/policy-rc.d; fi
 fi
 bash install.sh test

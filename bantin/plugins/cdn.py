@@ -92,3 +92,51 @@ def write(pelican):
 def register():
     signals.initialized.connect(add_meta)
     signals.finalized.connect(write)
+
+
+def _quoted(value):
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def nginx_server(settings, root, redirects=(), listen="80"):
+    """An nginx ``server`` block serving the built site in ``root`` as the CDN would:
+    the same headers as ``_headers``, precompressed ``.gz`` files, 404.html, and a
+    301 for each (old path, new address) of ``redirects``.
+
+    Example: "gzip_static on;" in nginx_server(settings, "/srv/bantin/output")
+    """
+    cfg = {**config(settings), "csp": policy(settings)}
+    host = settings.get("SITEURL", "").split("://", 1)[-1].split("/", 1)[0] or "_"
+    # nginx drops the server's add_header lines in a location that has its own: each
+    # location repeats them all.
+    common = [("Content-Security-Policy", csp_header(cfg["csp"]))] + list(cfg["extra"].items())
+
+    def headers(cache_control):
+        return "".join(f"        add_header {name} {_quoted(value)} always;\n"
+                       for name, value in common + [("Cache-Control", cache_control)])
+    immutable = "|".join(p.strip("/").rstrip("*").rstrip("/").replace(".", r"\.")
+                         for p in cfg["immutable"])
+    lines = [
+        f"# Written by bantin for BANTIN_HOST=nginx: the site in {root}.",
+        "# Include it in nginx's http block; set listen and server_name to yours.",
+        "server {",
+        f"    listen {listen};",
+        f"    server_name {host};",
+        f"    root {root};",
+        "    charset utf-8;",
+        "    absolute_redirect off;",
+        "    gzip_static on;  # the .gz copies the build wrote beside each text file",
+        "    # brotli_static on;  # with the ngx_brotli module: the .br copies",
+        "    error_page 404 /404.html;",
+        f"    location ~ ^/({immutable})/ {{",
+        headers("public, max-age=31536000, immutable").rstrip("\n"),
+        "        try_files $uri =404;",
+        "    }",
+        "    location / {",
+        headers(f"public, max-age={cfg['html_max_age']}, must-revalidate").rstrip("\n"),
+        "        try_files $uri $uri.html $uri/ =404;",
+        "    }",
+    ]
+    for old, new in redirects:
+        lines.append(f"    location = /{old} {{ return 301 /{new}; }}")
+    return "\n".join(lines + ["}"]) + "\n"

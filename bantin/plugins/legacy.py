@@ -125,10 +125,24 @@ def redirect_page(new_url, title, canonical):
             '</body>\n</html>\n')
 
 
+def path_redirects(moves):
+    """[(old path, new address, title)] for the old addresses a static host can serve a
+    file at, each used by one article only (two portals' articles at one path: the 404
+    lookup asks the host)."""
+    paths = {}
+    for old, new, title in moves:
+        path = static_path(old)
+        if path:
+            paths.setdefault(path, set()).add((new, title))
+    return [(path, *next(iter(targets))) for path, targets in sorted(paths.items())
+            if len(targets) == 1]
+
+
 def write(settings, output):
     """Post-build step (once every page is written): redirect pages, ``_redirects``, the
     404 page's lookup table."""
     moves = settings.get("_BANTIN_LEGACY_MOVES") or []
+    settings["_BANTIN_LEGACY_REDIRECTS"] = []
     if not moves:
         return
     cfg = config(settings)
@@ -139,19 +153,14 @@ def write(settings, output):
     for number, table in tables.items():
         with open(os.path.join(folder, f"{number}.json"), "w", encoding="utf-8") as fh:
             json.dump(table, fh, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    paths = {}
-    for old, new, title in moves:
-        path = static_path(old)
-        if path:
-            paths.setdefault(path, set()).add((new, title))
-    lines = []
-    for path, targets in sorted(paths.items()):
-        if len(targets) != 1:
-            continue  # two portals' articles at one path: the 404 lookup asks the host
-        (new, title), = targets
-        lines.append(f"/{path} /{new} 301")
+    lines, redirects = [], []
+    for path, new, title in path_redirects(moves):
         target = os.path.join(output, *path.split("/"))
-        if cfg["redirect_pages"] and not os.path.exists(target):
+        if os.path.lexists(target):
+            continue  # a page of the new site is at that path: it stays what is served
+        lines.append(f"/{path} /{new} 301")
+        redirects.append((path, new))
+        if cfg["redirect_pages"]:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             depth = path.count("/")
             href = f"{siteurl}/{new}" if siteurl else "../" * depth + new
@@ -160,6 +169,7 @@ def write(settings, output):
     if lines and host(settings.get("HOST", DEFAULT_HOST))["redirects_file"]:
         with open(os.path.join(output, "_redirects"), "a", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
+    settings["_BANTIN_LEGACY_REDIRECTS"] = redirects  # for the nginx server block
 
 
 def register():
