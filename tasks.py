@@ -190,6 +190,13 @@ def bench(c, articles=1000, runs=3):
     run(articles=int(articles), runs=int(runs))
 
 
+@task(name="bench-photos")
+def bench_photos(c):
+    """Print bytes and SSIM of photo derivatives per width and quality, and derivatives / photo."""
+    from bantin.dev.bench_photos import run
+    run()
+
+
 @task(name="bench-import")
 def bench_import(c, pages=10000):
     """Measure how fast two generated portals' mirrors move into a site (invoke import-legacy)."""

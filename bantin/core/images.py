@@ -31,6 +31,7 @@ DEFAULTS = {
     "webp_quality": 72,
     "webp_method": 3,
     "jpeg_quality": 78,
+    "jpeg": True,  # JPEG copies beside the WebP ones (for browsers without WebP)
     "og_size": (1200, 630),
     "max_pixels": 60_000_000,  # 60 MP: bigger than any phone; more is a decompression bomb
     "workers": None,  # all cores
@@ -58,7 +59,7 @@ class Derivatives:
 
 def signature(options):
     """Short hash of the options that change the output bytes."""
-    keys = ("widths", "webp_quality", "webp_method", "jpeg_quality", "og_size")
+    keys = ("widths", "webp_quality", "webp_method", "jpeg_quality", "og_size", "jpeg")
     text = json.dumps([options[k] for k in keys], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
@@ -130,9 +131,11 @@ def make_derivatives(path, dest, options, want_og=False):
         w, h = current.size
         current.save(os.path.join(dest, f"{w}.webp"), "WEBP", quality=options["webp_quality"],
                      method=options["webp_method"])
-        current.save(os.path.join(dest, f"{w}.jpg"), "JPEG", quality=options["jpeg_quality"],
-                     optimize=True, progressive=True)
-        result.files += [("webp", w, h, f"{w}.webp"), ("jpeg", w, h, f"{w}.jpg")]
+        result.files.append(("webp", w, h, f"{w}.webp"))
+        if options["jpeg"]:
+            current.save(os.path.join(dest, f"{w}.jpg"), "JPEG", quality=options["jpeg_quality"],
+                         optimize=True, progressive=True)
+            result.files.append(("jpeg", w, h, f"{w}.jpg"))
     if want_og:
         og = ImageOps.fit(image, tuple(options["og_size"]), Image.Resampling.LANCZOS)
         og.save(os.path.join(dest, "og.jpg"), "JPEG", quality=options["jpeg_quality"],

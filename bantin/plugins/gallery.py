@@ -103,12 +103,15 @@ def _picture(deriv, out_prefix, stem):
         base, ext = name.rsplit(".", 1)
         return f"{out_prefix}/{stem}-{base}.{deriv.digest[:8]}.{ext}"
     webp, jpeg = deriv.of("webp"), deriv.of("jpeg")
-    fallback = min(jpeg, key=lambda f: abs(f[0] - 960))
+    # The <img> itself: JPEG when the site keeps JPEG copies, else WebP (every browser
+    # the readers use decodes it).
+    plain = jpeg or webp
+    fallback = min(plain, key=lambda f: abs(f[0] - 960))
     return {
         "webp": [(w, url(n)) for w, _h, n in sorted(webp)],
         "jpeg": [(w, url(n)) for w, _h, n in sorted(jpeg)],
         "src": url(fallback[2]), "width": fallback[0], "height": fallback[1],
-        "large": url(max(jpeg)[2]), "large_webp": url(max(webp)[2]),
+        "large": url(max(plain)[2]), "large_webp": url(max(webp)[2]),
         "og": url(deriv.og) if deriv.og else None,
         "_files": {url(n): os.path.join(deriv.folder, n) for n in
                    [f[3] for f in deriv.files] + ([deriv.og] if deriv.og else [])},
