@@ -5,6 +5,20 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 
+def split(url):
+    """(scheme, host, path, query) of ``url``, never raising: text from front matter
+    may not be a URL at all ("http://[x/a.html")."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query
+    except ValueError:
+        rest = url.split("#", 1)[0]
+        scheme, _, rest = rest.partition("://") if "://" in rest else ("", "", rest)
+        host, slash, rest = rest.partition("/") if scheme else ("", "", rest)
+        path, _, query = (slash + rest).partition("?")
+        return scheme.lower(), host.lower(), path, query
+
+
 def address_key(url):
     """The form an old address is looked up by: path and query, the query's parameters
     in a fixed order and decoded, no fragment; the host dropped (a merged ward's old
@@ -12,9 +26,9 @@ def address_key(url):
 
     Example: address_key("http://x.vn/a.php?op=b%2Fc&nv=news#top") == "/a.php?nv=news&op=b/c"
     """
-    parts = urlsplit(url)
-    path = unquote(parts.path) or "/"
-    params = sorted(p for p in parts.query.split("&") if p) if parts.query else []
+    _scheme, _host, path, query = split(url)
+    path = unquote(path) or "/"
+    params = sorted(p for p in query.split("&") if p)
     query = "&".join(unquote(p.replace("+", " ")) for p in params)
     return f"{path}?{query}" if query else path
 
@@ -26,10 +40,10 @@ def static_path(url):
 
     Example: static_path("https://a.vn/tin-tuc/hop-dan-402.html") == "tin-tuc/hop-dan-402.html"
     """
-    parts = urlsplit(url)
-    if parts.query:
+    _scheme, _host, path, query = split(url)
+    if query:
         return None
-    path = unquote(parts.path).lstrip("/")
+    path = unquote(path).lstrip("/")
     pure = PurePosixPath(path)
     if not path or path.endswith("/") or any(p in ("", ".", "..") for p in path.split("/")):
         return None

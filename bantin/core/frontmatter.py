@@ -7,6 +7,7 @@ editor gets the same message from every tool.
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bantin.core import plainyaml
 from bantin.core.dates import parse_date
@@ -257,6 +258,14 @@ def _check_mapping(value, ctx):
     return {str(k): _as_text(v, TEXT_LIMITS["legacy"]) for k, v in value.items()}
 
 
+def _web_address(url):
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+    except ValueError:
+        return False
+
+
 MAX_LEGACY_COPIES = 20
 
 
@@ -266,8 +275,14 @@ def _check_legacy(value, ctx):
     if isinstance(value, list):
         if not value or len(value) > MAX_LEGACY_COPIES:
             raise ValueError(f"must list 1 to {MAX_LEGACY_COPIES} old addresses")
-        return [_check_mapping(item, ctx) for item in value]
-    return _check_mapping(value, ctx)
+        entries = [_check_mapping(item, ctx) for item in value]
+    else:
+        entries = [_check_mapping(value, ctx)]
+    for entry in entries:
+        if entry.get("url") and not _web_address(entry["url"]):
+            raise ValueError(f"url {entry['url'][:80]!r} is not a web address (http:// or "
+                             "https://)")
+    return entries if isinstance(value, list) else entries[0]
 
 
 _CHECKS = {name[len("_check_"):]: fn for name, fn in globals().items()

@@ -8,7 +8,8 @@ is (nginx with ``gzip_static``/``brotli_static``; an S3 bucket whose objects car
 ``Content-Encoding``). GitHub Pages, Cloudflare Pages and Netlify compress on their
 own and never serve such copies: there they would only count against the host's
 file and size limits (more than half of a large site's files) and cost build time.
-``redirects_file``: the host reads a ``_redirects`` file (Netlify's syntax).
+``redirects_file``: the host reads a ``_redirects`` file (Netlify's syntax), of at most
+``max_redirects`` lines (beyond, GitLab applies none of them).
 ``max_files``, ``max_bytes``, ``max_file_bytes``: the host's published limits, checked
 before anything is published (``bantin.core.sitesize``); absent, no limit.
 """
@@ -18,9 +19,10 @@ GIB, MIB = 1024 ** 3, 1024 ** 2
 HOSTS = {
     "github-pages": {"precompressed": False, "redirects_file": False,
                      "max_bytes": GIB, "max_file_bytes": 100 * MIB},
-    "cloudflare-pages": {"precompressed": False, "redirects_file": True,
+    "cloudflare-pages": {"precompressed": False, "redirects_file": True, "max_redirects": 2_000,
                          "max_files": 20_000, "max_file_bytes": 25 * MIB},  # free plan
-    "gitlab-pages": {"precompressed": True, "redirects_file": True, "max_bytes": GIB},
+    "gitlab-pages": {"precompressed": True, "redirects_file": True, "max_redirects": 1_000,
+                     "max_bytes": GIB},
     "netlify": {"precompressed": False, "redirects_file": True},
     "s3": {"precompressed": True, "redirects_file": False},
     "nginx": {"precompressed": True, "redirects_file": False},

@@ -30,7 +30,7 @@ def _matches(pattern, path):
 class StaticServer:
     """Serve a folder on 127.0.0.1 (optionally with the headers of its ``_headers``)."""
 
-    def __init__(self, root, headers=False, not_found=None):
+    def __init__(self, root, headers=False, not_found=None, port=0):
         """``not_found``: a page of ``root`` sent with status 404 for any address no file
         answers, as GitHub Pages and Cloudflare Pages send 404.html."""
         rules = parse_headers_file(Path(root) / "_headers") if headers else []
@@ -59,7 +59,7 @@ class StaticServer:
                 pass
 
         handler = functools.partial(Handler, directory=str(root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 

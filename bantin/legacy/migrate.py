@@ -18,16 +18,16 @@ What happened to each input is a ``Result`` (status written / unchanged / merged
 skipped / failed), summed per portal by ``summary`` and saved by
 ``bantin.legacy.report``. A second run over the same mirror writes nothing new.
 """
+import logging
 import os
 import re
-import shutil
+import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
-from bantin.core import frontmatter
+from bantin.core import frontmatter, plainyaml
 from bantin.core.processes import process_pool
 from bantin.core.readcache import ReadCache
 from bantin.core.text import slugify
@@ -38,6 +38,7 @@ from bantin.legacy.mirror import candidates, old_address
 from bantin.legacy.plan import Story, assign_slugs, merge_duplicates
 from bantin.legacy.text_pages import LegacyError, NotAnArticle
 
+logger = logging.getLogger(__name__)
 STATUSES = ("written", "unchanged", "merged", "skipped", "failed")
 
 
@@ -70,7 +71,7 @@ def _read(job):
     """Parse one page (in a worker process): a ``_Read``."""
     path, relative, portal, base_url, root, categories, category_map, category, settings, \
         debug = job
-    shown = str(path)
+    shown = shown_path(path)
     checks = _WORKER.get("checks")
     if checks is None:
         checks = _WORKER["checks"] = importer.Checks.of(settings)
@@ -81,8 +82,9 @@ def _read(job):
                                              category)
         photos = importer._plan_photos(article, path, root, urlsplit(base_url).netloc)
         # The body's checks (Markdown, active content) are the costly part and do not
-        # depend on the slug or the merged addresses: done here, in parallel.
-        draft = importer.to_markdown(article, declared, path.name)
+        # depend on the slug or the merged addresses: done here, in parallel. (The slug is
+        # checked once it is chosen: a title whose own slug is taken gets another.)
+        draft = importer.to_markdown(article, declared, relative, slug="bai-viet-nhap")
         reasons = importer.refusals(draft, shown, categories, checks)
         if reasons:
             return _Read(Result(shown, "failed", "the article would not pass the checks: "
@@ -99,46 +101,67 @@ def _read(job):
         return _Read(Result(shown, "failed", f"the importer failed on this page "
                             f"({type(exc).__name__}: {str(exc)[:200]}); please report it "
                             "with the page"))
-    body = " ".join(block[1] for block in article.blocks if block[0] in ("p", "li"))
-    # Without a portal (pages saved one by one), a page is known by its file's name, as
-    # its front matter records it, and its title.
+    # The captions take part in comparing: the same credit line under other photos is
+    # another report.
+    body = " ".join([block[1] for block in article.blocks if block[0] in ("p", "li", "figure")]
+                    + [item["caption"] for item in article.gallery])
+    # Without a portal (pages saved one by one), a page is known by its place in the
+    # folder, as its front matter records it, and its title.
     key = f"{portal}|{address_key(url)}" if portal else \
-        f"|{importer.plain(path.name)}|{slugify(importer.plain(article.title))}"
+        f"|{importer.plain(relative)}|{slugify(importer.plain(article.title))}"
     story = Story(key=key, portal=portal, url=url if base_url else "",
                   title=importer.plain(article.title), date=article.date, body=body)
     return _Read(Result(shown, "read"), story, article, declared, photos)
 
 
+def shown_path(path):
+    """A file's name as text that can always be printed and stored: bytes that are not
+    UTF-8 (a Windows-1258 name from an old portal) as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 def existing_articles(out):
-    """What the site already has: ({slug: key}, {key: (slug, path)}) where key is the
-    old address of an imported article, or the file for one written by hand."""
+    """What the site already has: ({slug or file stem: key}, {key: (slug, path)}) where
+    key is the old address of an imported article, or the file of one written by hand.
+    Every article file counts (ARTICLE_PATHS is the whole folder), not only year folders."""
     taken, kept = {}, {}
-    for path in sorted(Path(out).glob("[0-9][0-9][0-9][0-9]/*.md")):
+    for path in sorted(Path(out).rglob("*.md")):
+        if path.relative_to(out).parts[0] in ("pages", "extra", "images") or path.is_symlink():
+            continue
         meta = _front_matter(path)
         slug = str(meta.get("slug") or slugify(str(meta.get("title") or ""))) or path.stem
         legacy = meta.get("legacy")
         entries = legacy if isinstance(legacy, list) else [legacy] if legacy else []
-        keys = [f"{e['portal']}|{address_key(str(e['url']))}" if e.get("portal") and
-                e.get("url") else f"|{e.get('file')}|{slug}" for e in entries
-                if isinstance(e, dict) and (e.get("file") or e.get("url"))]
-        taken[slug] = keys[0] if keys else f"file|{path}"
+        keys = []
+        for entry in entries:
+            if not isinstance(entry, dict):
+                continue
+            if entry.get("portal") and entry.get("url"):
+                keys.append(f"{entry['portal']}|{address_key(str(entry['url']))}")
+            elif entry.get("file"):
+                keys.append(f"|{entry['file']}|{slug}")
+        owner = keys[0] if keys else f"file|{path}"
+        taken[slug] = owner
+        taken.setdefault(path.stem, owner)  # a new article is never written over this file
         for key in keys:
             kept[key] = (slug, path)
     return taken, kept
 
 
 def _front_matter(path):
+    """The front matter of an article file as the build reads it (bantin.core.plainyaml:
+    no aliases, bounded), {} when it has none that can be read."""
     try:
-        text = path.read_text(encoding="utf-8")
-        if not text.startswith("---"):
+        if path.stat().st_size > importer.MAX_BYTES:
             return {}
-        head = text.split("\n---", 1)[0].split("\n", 1)[1]
-        # The files a previous import wrote (what yaml.dump made): libyaml reads them 10×
-        # faster than PyYAML's Python parser; only slug, title and legacy are used.
-        meta = yaml.load(head, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, UnicodeDecodeError, IndexError, yaml.YAMLError, RecursionError):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        if lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
+            return {}
+        end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == "---")
+        meta, _lines, errors = plainyaml.load(lines[1:end])
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return {}
-    return meta if isinstance(meta, dict) else {}
+    return meta if isinstance(meta, dict) and not errors else {}
 
 
 def _pages(portals):
@@ -146,7 +169,8 @@ def _pages(portals):
     for portal in portals:
         pages, others = candidates(portal.src)
         jobs += [(path, relative, portal) for path, relative in pages]
-        skipped += [(portal.name, Result(str(path), "skipped", reason)) for path, reason in others]
+        skipped += [(portal.name, Result(shown_path(path), "skipped", reason))
+                    for path, reason in others]
     return jobs, skipped
 
 
@@ -187,9 +211,10 @@ def migrate(portals, out, categories, category_map=None, category=None, force=Fa
         taken.setdefault(slug, "site|")
     assign_slugs(kept_stories, taken, {k: slug for k, (slug, _path) in kept.items()})
     reserved = frontmatter.reserved_slugs(settings or {})
+    targets = set()
     for story in kept_stories:
         portal, read = by_key[story.key]
-        result = _write(story, read, out, categories, force, kept, reserved, by_key)
+        result = _write(story, read, out, categories, force, kept, reserved, by_key, targets)
         results.append((portal, result))
         for copy in story.copies:
             copy_portal, copy_read = by_key[copy.key]
@@ -217,14 +242,24 @@ def import_legacy(src, out, categories, category_map=None, category=None, force=
 def _read_all(jobs, workers, progress, cache=None):
     """A ``_Read`` per job: from ``cache`` when the page was read before, else parsed
     in ``workers`` processes."""
-    store = ReadCache(cache) if cache else None
+    store = None
+    if cache:
+        try:
+            store = ReadCache(cache)
+        except (OSError, sqlite3.Error) as exc:  # e.g. a folder where the file should be
+            logger.warning("the import's page cache %s cannot be used (%s); reading every "
+                           "page", cache, exc)
     try:
         salt = pagecache.salt(jobs[0][5:9]) if store and jobs else ""
         keys, done = [], {}
         for number, job in enumerate(jobs):
             try:
-                data = job[0].read_bytes()
+                # Only a page the importer would read: a huge file is refused by size.
+                data = job[0].read_bytes() if store and \
+                    job[0].stat().st_size <= importer.MAX_BYTES else None
             except OSError:
+                data = None
+            if data is None:
                 keys.append(None)
                 continue
             keys.append(pagecache.page_key(salt, job[1:5], data))
@@ -291,11 +326,28 @@ def _picklable(settings):
             or k.endswith(("_SAVE_AS", "_URL"))}
 
 
-def _write(story, read, out, categories, force, kept, reserved, by_key):
+def _replace_file(target, data):
+    """Write ``data`` to ``target`` through a new file: never through a link planted at
+    ``target``, never half-written."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".import-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _write(story, read, out, categories, force, kept, reserved, by_key, targets):
     shown = read.result.source
     year = f"{story.date[0]:04d}"
     previous = kept.get(story.key)
-    target = previous[1] if previous else Path(out) / year / f"{story.slug}.md"
+    target = previous[1] if previous and previous[0] == story.slug else \
+        Path(out) / year / f"{story.slug}.md"
+    if target in targets:  # slugs are unique; this is a guard, never two stories in one file
+        return Result(shown, "failed", f"another page of this import was written to {target}")
+    targets.add(target)
     text = importer.to_markdown(read.article, read.category, _legacy(story, by_key), story.slug)
     doc = frontmatter.parse(text, str(target), categories, reserved=reserved)
     reasons = [importer._reason(p) for p in doc.problems if p.severity == "error"]
@@ -311,11 +363,9 @@ def _write(story, read, out, categories, force, kept, reserved, by_key):
     photo_dir = Path(out) / "images" / year / story.slug
     for source, name in read.photos or []:
         photo_dir.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, photo_dir / name)
+        _replace_file(photo_dir / name, Path(source).read_bytes())
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".md.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+    _replace_file(target, text.encode("utf-8"))
     return Result(shown, "written", target=str(target))
 
 

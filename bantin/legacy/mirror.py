@@ -10,6 +10,7 @@ had on the old portal from its place in the mirror.
 """
 import os
 import re
+import stat
 from pathlib import Path
 from urllib.parse import quote
 
@@ -63,12 +64,28 @@ def candidates(src):
         from bantin.legacy.text_pages import LegacyError
         raise LegacyError(f"{src}: no such file or folder")
     pages, skipped = [], []
-    for folder, dirs, files in os.walk(src):
-        dirs.sort()
-        for name in sorted(files):
+    try:
+        walked = [(folder, sorted(dirs), sorted(files), dirs)
+                  for folder, dirs, files in _walk(src)]
+    except RecursionError:
+        from bantin.legacy.text_pages import LegacyError
+        raise LegacyError(f"{src}: folders nested too deep to be a saved portal") from None
+    for folder, dirs, files, _real in walked:
+        for name in dirs:
+            if Path(folder, name).is_symlink():
+                skipped.append((Path(folder, name), "a link to a folder (not followed)"))
+        for name in files:
             path = Path(folder, name)
-            if path.is_symlink():
+            try:
+                mode = path.lstat().st_mode
+            except OSError as exc:
+                skipped.append((path, f"cannot be read ({exc.strerror or exc})"))
+                continue
+            if stat.S_ISLNK(mode):
                 skipped.append((path, "a symbolic link (not followed)"))
+                continue
+            if not stat.S_ISREG(mode):  # a pipe or a device would block or never end
+                skipped.append((path, "not a regular file"))
                 continue
             reason = _skip_reason(path)
             if reason:
@@ -76,6 +93,13 @@ def candidates(src):
             else:
                 pages.append((path, path.relative_to(src).as_posix()))
     return pages, skipped
+
+
+def _walk(src):
+    """os.walk in a stable order (links to folders are listed, never followed)."""
+    for folder, dirs, files in os.walk(src):
+        dirs.sort()
+        yield folder, dirs, files
 
 
 def old_address(base_url, relative):
@@ -91,13 +115,16 @@ def old_address(base_url, relative):
         path, query = _QUERY_SIGN.split(relative, maxsplit=1)
         if query.endswith(".html"):
             query = query[:-5]
-        address = f"{quote(path, safe='/%-._~')}?{query}"
+        # The query as saved, but never a space, a control character or a byte that is
+        # not UTF-8 (a name from an old Windows server) raw in an address.
+        address = f"{quote(os.fsencode(path), safe='/%-._~')}?" \
+            f"{quote(os.fsencode(query), safe='=&%/-._~+:,;@!$()*')}"
     else:
         path = relative
         if re.search(r"\.(php|asp|aspx|jsp)\.html?$", path, re.I):
             path = path.rsplit(".", 1)[0]
         if path.endswith("/index.html"):
             path = path[:-len("index.html")]
-        address = quote(path, safe="/%-._~")
+        address = quote(os.fsencode(path), safe="/%-._~")
     base = (base_url or "").rstrip("/")
     return f"{base}/{address.lstrip('/')}"

@@ -57,7 +57,36 @@ def decode(data, make):
             fields["blocks"] = [tuple(block) for block in fields["blocks"]]
             article = LegacyArticle(**fields)
         photos = [(Path(src), str(name)) for src, name in data["photos"]]
+        if not _well_formed(story, article):
+            return None
         return make(result=result, story=story, article=article,
                     category=str(data["category"] or ""), photos=photos)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except Exception:  # noqa: BLE001 - whatever a damaged or planted entry holds: a miss
         return None
+
+
+def _date(value):
+    return (isinstance(value, tuple) and len(value) == 5 and
+            all(isinstance(v, int) and not isinstance(v, bool) for v in value[:3]) and
+            all(v is None or isinstance(v, int) for v in value[3:]))
+
+
+def _texts(*values):
+    return all(v is None or isinstance(v, str) for v in values)
+
+
+def _well_formed(story, article):
+    """The types the rest of the import relies on (a cache file is data from disk)."""
+    if story is not None and not (_date(story.date) and _texts(story.key, story.portal,
+                                                                 story.url, story.title,
+                                                                 story.body)):
+        return False
+    if article is None:
+        return True
+    return (_date(article.date) and _texts(article.title, article.category, article.source,
+                                           article.summary, article.format) and
+            (article.views is None or isinstance(article.views, int)) and
+            all(isinstance(b, tuple) and b and all(isinstance(x, str) for x in b)
+                for b in article.blocks) and
+            all(isinstance(g, dict) and all(isinstance(v, str) for v in g.values())
+                for g in article.gallery))

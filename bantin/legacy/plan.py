@@ -17,6 +17,10 @@ from bantin.core.text import SLUG_MAX, fold, slugify
 # runs is common to both (a republished article differs by a source line, a photo
 # credit, a typo fixed).
 NEAR_SAME = 0.9
+# A republished story appears on the other portal within days; the same headline a
+# month apart is another month's notice.
+MAX_DAYS_APART = 14
+MIN_WORDS = 20  # shorter texts (a photo report's credit line) say too little to compare
 
 
 @dataclass
@@ -28,7 +32,7 @@ class Story:
     url: str
     title: str
     date: tuple  # (year, month, day, hour, minute)
-    body: str  # plain text of the body, for comparing
+    body: str  # plain text of the body and the photo captions, for comparing
     slug: str = ""
     copies: list = field(default_factory=list)  # other Stories merged into this one
 
@@ -44,16 +48,28 @@ def _runs(words, size=3):
     return {" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))}
 
 
-def same_story(a, b):
-    """Whether two pages are one story: the same headline and the same or nearly the
-    same text after folding case, marks and spacing.
+def _day(story):
+    import datetime
+    return datetime.date(*story.date[:3]).toordinal()
 
-    Example: same_story(Story("1", "a", "", "Họp dân", (2022, 1, 1, None, None), "Nội dung."),
-                        Story("2", "b", "", "HỌP DÂN", (2022, 1, 2, None, None), "nội dung"))
+
+def same_story(a, b):
+    """Whether two pages are one story republished: from two different portals, within
+    ``MAX_DAYS_APART`` days, with the same headline, the same numbers (dates, amounts,
+    document numbers) and the same or nearly the same text and captions after folding
+    case, marks and spacing.
+
+    Example: same_story(Story("1", "a", "", "Họp dân", (2022, 1, 1, None, None), TEXT),
+                        Story("2", "b", "", "HỌP DÂN", (2022, 1, 2, None, None), TEXT.upper()))
     """
-    if a.headline != b.headline:
+    if a.portal == b.portal or a.headline != b.headline or \
+            abs(_day(a) - _day(b)) > MAX_DAYS_APART:
         return False
     wa, wb = a.words(), b.words()
+    if len(wa) < MIN_WORDS or len(wb) < MIN_WORDS:
+        return False
+    if sorted(w for w in wa if w.isdigit()) != sorted(w for w in wb if w.isdigit()):
+        return False
     if wa == wb:
         return True
     ra, rb = _runs(wa), _runs(wb)
@@ -109,13 +125,16 @@ def assign_slugs(stories, taken, kept_slugs=None):
     """
     taken = dict(taken)
     kept_slugs = kept_slugs or {}
-    fresh = []
-    for story in stories:
-        slug = next((kept_slugs[k] for k in [story.key] + [c.key for c in story.copies]
-                     if k in kept_slugs), None)
-        if slug:
+    fresh, given = [], set()
+    for story in sorted(stories, key=_first):
+        keys = [story.key] + [c.key for c in story.copies]
+        slug = next((kept_slugs[k] for k in keys if k in kept_slugs), None)
+        # The file is this story's only when its first old address is one of this story's:
+        # a story a previous run had merged into another gets a file of its own now.
+        if slug and taken.get(slug, story.key) in keys and slug not in given:
             story.slug = slug
             taken[slug] = story.key
+            given.add(slug)
         else:
             fresh.append(story)
     # Earliest first: the first article of a name keeps the bare slug.

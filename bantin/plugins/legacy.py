@@ -22,17 +22,18 @@ Setting ``BANTIN_LEGACY`` (dict), defaults in ``DEFAULTS``.
 """
 import html
 import json
+import logging
 import math
 import os
-from urllib.parse import urlsplit
 
 from pelican import signals
 
 from bantin.core.hosts import DEFAULT_HOST, host
 from bantin.core.settings import plugin_settings
 from bantin.core import partial_hooks
-from bantin.core.addresses import address_key, static_path
+from bantin.core.addresses import address_key, split, static_path
 
+logger = logging.getLogger(__name__)
 DEFAULTS = {
     "notice": True,  # "Bài viết chuyển từ cổng thông tin … cũ" under the article
     "portals": {},  # portal name -> how readers know it, e.g. "phường Đức Giang"
@@ -66,7 +67,7 @@ def origins(article, cfg):
     found = []
     for entry in entries:
         url = str(entry.get("url") or "")
-        if urlsplit(url).scheme.lower() not in ("http", "https"):
+        if split(url)[0] not in ("http", "https"):
             continue
         portal = str(entry.get("portal") or "")
         found.append({"portal": portal, "name": cfg["portals"].get(portal, portal),
@@ -90,8 +91,13 @@ def collect(generator):
 
 def prepare(pelican):
     cfg = config(pelican.settings)
+    # The 404 page is served at any address, also on the old portals' domains once they
+    # point at the site: its script and table are named from the site's root, on the
+    # domain the reader is on (an absolute SITEURL would be another origin, which the CSP
+    # and the script's same-origin check refuse).
+    root = split(pelican.settings.get("SITEURL", ""))[2].rstrip("/") + "/"
     pelican.settings.setdefault("JINJA_GLOBALS", {})["LEGACY"] = {
-        "notice": cfg["notice"], "lookup": cfg["lookup"], "files": 0}
+        "notice": cfg["notice"], "lookup": cfg["lookup"], "files": 0, "root": root}
 
 
 def lookup_tables(moves, per_file):
@@ -100,7 +106,7 @@ def lookup_tables(moves, per_file):
     by_key = {}
     for old, new, _title in moves:
         key = address_key(old)
-        by_key.setdefault(key, {})[urlsplit(old).netloc.lower() + key] = new
+        by_key.setdefault(key, {})[split(old)[1] + key] = new
     files = max(1, math.ceil(len(by_key) / per_file))
     tables = {}
     for key, hosts in by_key.items():
@@ -123,6 +129,16 @@ def redirect_page(new_url, title, canonical):
             f'<meta http-equiv="refresh" content="0; url={url}">\n</head>\n<body>\n'
             f'<p>Bài viết đã chuyển đến địa chỉ mới: <a href="{url}">{name}</a>.</p>\n'
             '</body>\n</html>\n')
+
+
+def _blocked(output, path):
+    """Whether a folder on the way to ``path`` is a file (or a link) of the site."""
+    folder = output
+    for part in path.split("/")[:-1]:
+        folder = os.path.join(folder, part)
+        if os.path.lexists(folder) and (os.path.islink(folder) or not os.path.isdir(folder)):
+            return True
+    return False
 
 
 def path_redirects(moves):
@@ -156,19 +172,32 @@ def write(settings, output):
     lines, redirects = [], []
     for path, new, title in path_redirects(moves):
         target = os.path.join(output, *path.split("/"))
-        if os.path.lexists(target):
-            continue  # a page of the new site is at that path: it stays what is served
+        # A page or folder of the new site at that path stays what is served (nginx's
+        # try_files and the hosts' pretty URLs would serve x.html for the folder x/).
+        if os.path.lexists(target) or os.path.lexists(target[:-len(".html")]) or \
+                _blocked(output, path):
+            continue
         lines.append(f"/{path} /{new} 301")
         redirects.append((path, new))
         if cfg["redirect_pages"]:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+            try:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+            except OSError:  # another redirect's page is where this one needs a folder
+                continue
             depth = path.count("/")
             href = f"{siteurl}/{new}" if siteurl else "../" * depth + new
             with open(target, "w", encoding="utf-8") as fh:
                 fh.write(redirect_page(href, title, href))
-    if lines and host(settings.get("HOST", DEFAULT_HOST))["redirects_file"]:
-        with open(os.path.join(output, "_redirects"), "a", encoding="utf-8") as fh:
-            fh.write("\n".join(lines) + "\n")
+    served_by = host(settings.get("HOST", DEFAULT_HOST))
+    if lines and served_by["redirects_file"]:
+        if len(lines) > served_by.get("max_redirects", len(lines)):
+            # More than the host applies: the redirect pages and the 404 lookup serve them.
+            logger.warning("%d old addresses: more than the %d redirects %s reads; they are "
+                           "served by redirect pages instead", len(lines),
+                           served_by["max_redirects"], settings.get("HOST"))
+        else:
+            with open(os.path.join(output, "_redirects"), "a", encoding="utf-8") as fh:
+                fh.write("\n".join(lines) + "\n")
     settings["_BANTIN_LEGACY_REDIRECTS"] = redirects  # for the nginx server block
 
 

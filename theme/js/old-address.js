@@ -7,13 +7,21 @@
   var files = parseInt(box.getAttribute("data-files"), 10);
   if (!(files > 0)) return;
   var base = new URL(box.getAttribute("data-table"), document.baseURI);
+  // As Python's urllib.parse.unquote: %XX are bytes, read as UTF-8 (U+FFFD where not).
+  var utf8 = new TextDecoder("utf-8"), encoder = new TextEncoder();
   function decode(text) {
-    try { return decodeURIComponent(text.replace(/\+/g, " ")); } catch (e) { return text; }
+    var bytes = [], parts = text.split(/(%[0-9A-Fa-f]{2})/);
+    parts.forEach(function (part) {
+      if (/^%[0-9A-Fa-f]{2}$/.test(part)) bytes.push(parseInt(part.slice(1), 16));
+      else encoder.encode(part).forEach(function (b) { bytes.push(b); });
+    });
+    return utf8.decode(new Uint8Array(bytes));
   }
-  // As bantin.legacy.mirror.address_key: path and query decoded, parameters sorted.
+  // As bantin.core.addresses.address_key: path and query decoded ("+" is a space in the
+  // query only), the query's parameters sorted.
   function key(path, search) {
     var params = search.replace(/^\?/, "").split("&").filter(Boolean).sort();
-    var query = params.map(decode).join("&");
+    var query = params.map(function (p) { return decode(p.replace(/\+/g, " ")); }).join("&");
     path = decode(path) || "/";
     return query ? path + "?" + query : path;
   }
