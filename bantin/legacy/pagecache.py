@@ -4,7 +4,10 @@ A migration of tens of thousands of pages is run again and again (after a page
 was fixed, a category mapped, an interruption): a page whose bytes, place in the
 mirror, portal and import options and the importer's code are all unchanged is not
 parsed again. Entries are JSON in ``bantin.core.readcache``'s SQLite store (never
-pickle: a cache file is data, not code); a damaged entry is read as a miss.
+pickle: a cache file is data, not code); a damaged entry, or one whose fields are not
+of the types the import relies on, is read as a miss. A cached page's text is not run
+through the body checks again: the cache is the importing machine's own, and whatever
+it holds is still checked by the build, which refuses active content.
 """
 from dataclasses import asdict
 from pathlib import Path
