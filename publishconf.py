@@ -22,6 +22,12 @@ DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = ""
 # netlify, s3 or nginx (bantin/core/hosts.py says what each serves).
 HOST = os.environ.get("BANTIN_HOST", DEFAULT_HOST)
 
+# Photos in a media store of their own (bantin/media.py): an S3-compatible bucket
+# ("s3://bucket/prefix", endpoint in BANTIN_S3_ENDPOINT, keys in AWS_*) or a folder, and the
+# address readers fetch them from. Unset: photos go into output/ with the pages.
+MEDIA_DEST = os.environ.get("BANTIN_MEDIA_DEST", "")
+BANTIN_GALLERY = {**BANTIN_GALLERY, "media_url": os.environ.get("BANTIN_MEDIA_URL", "")}
+
 # The host's limits on files and bytes (bantin/core/hosts.py), checked before anything is
 # published; raise them here if your plan allows more, e.g. {"max_files": 100_000}.
 BANTIN_SIZE = {}

@@ -63,12 +63,18 @@ def build(c, output=CONFIG["output"]):
 @task
 def publish(c, output=CONFIG["output"]):
     """Check every article (as `invoke check`), then build the site with publishconf.py."""
-    if _check_content():
-        _fail("Error: nothing was published; correct the articles above")
-    _build(CONFIG["publish_settings"], output)
+    from bantin import media
     from bantin.build import load_settings
     from bantin.core import sitesize
     settings = load_settings(CONFIG["publish_settings"])
+    media.check(settings["MEDIA_DEST"], settings["BANTIN_GALLERY"]["media_url"])
+    if _check_content():
+        _fail("Error: nothing was published; correct the articles above")
+    _build(CONFIG["publish_settings"], output)
+    if settings["MEDIA_DEST"]:
+        sent, there = media.upload_pending(settings["MEDIA_DEST"],
+                                           settings["BANTIN_GALLERY"]["manifest"])
+        print(f"Kho ảnh {settings['MEDIA_DEST']}: đã tải lên {sent} tệp, {there} tệp đã có sẵn")
     lines, _problems = sitesize.check(sitesize.measure(output), sitesize.limits_for(settings),
                                       settings["HOST"])
     print(f"Kích thước trang web ({settings['HOST']}):\n" + "\n".join(lines))

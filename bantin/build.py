@@ -22,7 +22,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
-from bantin.plugins import cdn, legacy, parallel, precompress, search
+from bantin.plugins import cdn, gallery, legacy, parallel, precompress, search
 from bantin.core import sitesize
 from bantin.core.errors import UserError
 
@@ -176,6 +176,7 @@ def _build_in(settings, staging, final):
         precompress.run(settings, staging)
         if settings.get("HOST"):  # a build for publishing: does it fit its host?
             _check_size(settings, staging)
+        gallery.save_pending(settings)
     except UserError as exc:  # content, settings, search index: one message, nothing published
         search.cancel()
         parallel.wait_for_workers()

@@ -17,6 +17,7 @@ ALLOWED = {
     "livereload": {"core", "plugins", "build", "pelican_seam"},
     "build": {"core", "plugins", "pelican_seam"},
     "deploy": {"core"},
+    "media": {"core"},
     "dev": {"core", "plugins", "legacy", "livereload", "build", "server"},
 }
 # Private names of Pelican's that we use: only bantin/pelican_seam.py may touch them.

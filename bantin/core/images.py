@@ -167,8 +167,11 @@ def _worker(args):
 class PhotoCache:
     """Derivatives stored under ``folder``, keyed by the photo's content hash."""
 
-    def __init__(self, folder, options=None):
+    def __init__(self, folder, options=None, known=None):
+        """``known``: {entry name: Derivatives fields} of derivatives that exist elsewhere
+        (a media store's manifest): those photos are not processed, and have no folder."""
         self.folder = folder
+        self.known = known or {}
         self.options = {**DEFAULTS, **(options or {})}
         self.sig = signature(self.options)
         self.processed = 0  # photos actually decoded in the last process() call
@@ -203,6 +206,11 @@ class PhotoCache:
                 results[path] = PhotoError(f"cannot be read ({exc.strerror})")
                 continue
             dest = self.entry(digest, want_og)
+            if os.path.basename(dest) in self.known:
+                results[path] = Derivatives(**{**self.known[os.path.basename(dest)],
+                                               "digest": digest})
+                results[path].folder, results[path].entry = None, os.path.basename(dest)
+                continue
             if dest not in queued and not os.path.exists(os.path.join(dest, "meta.json")):
                 queued.add(dest)  # the same photo under several names is processed once
                 todo.append((path, dest, self.options, want_og))
@@ -222,6 +230,7 @@ class PhotoCache:
                 with open(os.path.join(dest, "meta.json"), encoding="utf-8") as fh:
                     results[path] = Derivatives(**{**json.load(fh), "digest": digest})
                 results[path].folder = dest
+                results[path].entry = os.path.basename(dest)
         self._save_index()
         return results
 

@@ -53,6 +53,10 @@ HEADER_ONLY = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 def policy(settings):
     """The site's Content-Security-Policy as {directive: value}."""
     csp = dict(config(settings)["csp"])
+    media = (settings.get("BANTIN_GALLERY") or {}).get("media_url", "")
+    if media and csp.get("img-src"):  # photos from the media store's own origin
+        origin = "/".join(media.split("/")[:3])
+        csp["img-src"] = f"{csp['img-src']} {origin}"
     hosts = sorted(embed_hosts(settings))
     csp.setdefault("frame-src", " ".join(f"https://{h}" for h in hosts) or "'none'")
     return csp

@@ -9,6 +9,7 @@ field, the file and the reason. Originals never reach the output.
 
 Setting ``BANTIN_GALLERY`` (dict), defaults in ``DEFAULTS``.
 """
+import json
 import logging
 import os
 import re
@@ -34,6 +35,10 @@ DEFAULTS = {
     "body_sizes": "(min-width: 42rem) 42rem, 92vw",
     "cover_sizes": "(min-width: 42rem) 42rem, 92vw",
     "images": {},  # overrides of bantin.core.images.DEFAULTS (widths, qualities, workers…)
+    # A media store (bantin.media): derivatives served from media_url instead of output/,
+    # named by content; the manifest lists what the store already holds.
+    "media_url": "",
+    "manifest": "cache/media-manifest.json",
 }
 # Pelican rewrites intra-site links only in href/src, not srcset: body figures
 # carry this marker, replaced per page by the site URL in _resolving().
@@ -91,7 +96,15 @@ def _check_path(item, name, path, content_root, resolved_root):
     return None
 
 
-def _picture(deriv, out_prefix, stem):
+def media_key(deriv, name):
+    """A derivative's name in the media store: its content (the photo's hash and the
+    options) decides it, so the same photo in two articles is stored once and a name
+    never changes meaning. Example: media_key(d, "960.webp") == "ab/ab12…-9f8e7d6c/960.webp"
+    """
+    return f"{deriv.entry[:2]}/{deriv.entry}/{name}"
+
+
+def _picture(deriv, out_prefix, stem, media_url=""):
     """Template data for one photo: URLs relative to the site root.
 
     Published names are ASCII slugs of the original's name (which may hold spaces,
@@ -100,6 +113,8 @@ def _picture(deriv, out_prefix, stem):
     stem = slugify(stem, 60) or "anh"
 
     def url(name):
+        if media_url:
+            return f"{media_url}/{media_key(deriv, name)}"
         base, ext = name.rsplit(".", 1)
         return f"{out_prefix}/{stem}-{base}.{deriv.digest[:8]}.{ext}"
     webp, jpeg = deriv.of("webp"), deriv.of("jpeg")
@@ -113,8 +128,10 @@ def _picture(deriv, out_prefix, stem):
         "src": url(fallback[2]), "width": fallback[0], "height": fallback[1],
         "large": url(max(plain)[2]), "large_webp": url(max(webp)[2]),
         "og": url(deriv.og) if deriv.og else None,
-        "_files": {url(n): os.path.join(deriv.folder, n) for n in
-                   [f[3] for f in deriv.files] + ([deriv.og] if deriv.og else [])},
+        "_files": {url(n): os.path.join(deriv.folder, n) if deriv.folder else None
+                   for n in [f[3] for f in deriv.files] + ([deriv.og] if deriv.og else [])},
+        "_entry": (deriv.entry, {k: getattr(deriv, k) for k in ("width", "height", "files",
+                                                                 "og")}),
     }
 
 
@@ -166,7 +183,8 @@ def process_articles(generator):
                 wanted[path] = wanted.get(path, False) or want_og
     if not wanted:
         return
-    cache = images.PhotoCache(cfg["cache"], cfg["images"])
+    known = _manifest(cfg) if cfg["media_url"] else {}
+    cache = images.PhotoCache(cfg["cache"], cfg["images"], known=known)
     results = cache.process(wanted)
     logger.info("%s %d photos, %d processed, %d from the cache", LOG_PREFIX, len(results),
                 cache.processed, len(results) - cache.processed)
@@ -181,18 +199,46 @@ def process_articles(generator):
                 ok = False
             elif result is not None:
                 prefix = f"{cfg['output']}/{item.folder.parent.name}/{item.folder.name}"
-                pictures[name] = _picture(result, prefix, Path(name).stem)
+                pictures[name] = _picture(result, prefix, Path(name).stem,
+                                          cfg["media_url"].rstrip("/"))
         if ok and pictures:
-            _attach(item, pictures, generator.output_path, macro, cfg)
+            _attach(item, pictures, generator.output_path, macro, cfg, settings)
 
 
-def _attach(item, pictures, output_path, macro, cfg):
+def save_pending(settings):
+    """After a build for a media store: what the store still needs, beside the manifest
+    (``bantin.media.upload_pending`` sends it)."""
+    cfg = config(settings)
+    pending = settings.get("_BANTIN_MEDIA_PENDING")
+    if cfg["media_url"] and pending and pending["files"]:
+        os.makedirs(os.path.dirname(os.path.abspath(cfg["manifest"])), exist_ok=True)
+        with open(f"{cfg['manifest']}.pending.json", "w", encoding="utf-8") as fh:
+            json.dump(pending, fh)
+
+
+def _manifest(cfg):
+    """{cache entry: Derivatives fields} of what the media store holds; {} if unreadable."""
+    try:
+        with open(cfg["manifest"], encoding="utf-8") as fh:
+            data = json.load(fh)
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _attach(item, pictures, output_path, macro, cfg, settings):
     article = item.article
     article.photo_files = []  # what the livereload engine removes when the photos change
+    pending = settings.setdefault("_BANTIN_MEDIA_PENDING", {"files": {}, "entries": {}})
     for pic in pictures.values():
         for url, source in pic["_files"].items():
-            images.publish(source, os.path.join(output_path, url))
-            article.photo_files.append(url)
+            if not cfg["media_url"]:
+                images.publish(source, os.path.join(output_path, url))
+                article.photo_files.append(url)
+            elif source:  # processed here: the store does not have it yet
+                pending["files"][url[len(cfg["media_url"].rstrip("/")) + 1:]] = source
+                entry, meta = pic["_entry"]
+                pending["entries"][entry] = meta
     article.cover_image = pictures.get(getattr(article, "cover", ""))
     if article.cover_image:
         article.og_image = article.cover_image["og"]

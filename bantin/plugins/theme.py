@@ -61,6 +61,14 @@ def vi_sorted(items):
     return sorted(items, key=_name_key)
 
 
+def site_url(url, base):
+    """A site path under ``base`` (SITEURL); an absolute URL (a media store's) as it is.
+
+    Example: site_url("anh/a.webp", "https://x.vn") == "https://x.vn/anh/a.webp"
+    """
+    return url if "://" in url else f"{base}/{url}"
+
+
 def setup_jinja(pelican):
     settings = pelican.settings
     # Every value is text unless a template says otherwise (only sanitised bodies do):
@@ -76,6 +84,7 @@ def setup_jinja(pelican):
         "jsonld": jsonld,
         "page_window": page_window,
         "vi_sorted": vi_sorted,
+        "site_url": site_url,
     })
     settings.setdefault("JINJA_GLOBALS", {}).update({
         "UI": strings,

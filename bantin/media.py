@@ -1,0 +1,110 @@
+"""The media store: photo derivatives published to a destination of their own.
+
+A ward's photos outgrow the web host long before its pages do (see
+``bantin.core.sitesize``). With ``BANTIN_MEDIA_DEST`` (an S3-compatible bucket,
+``s3://bucket/prefix``, or a local folder) and ``BANTIN_MEDIA_URL`` (where readers
+fetch them) set for ``invoke publish``, the build names each derivative by its
+content (``bantin.plugins.gallery.media_key``) and links pages to the store;
+``upload_pending`` then sends only what the store lacks and records it in the
+manifest (``BANTIN_GALLERY["manifest"]``, kept between CI runs instead of the
+derivatives): the next build neither processes those photos again nor needs their
+derivatives. Nothing is ever deleted from the store (old pages may still use it).
+"""
+import json
+import mimetypes
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from bantin.core.errors import SettingsError
+
+CACHE_CONTROL = "public, max-age=31536000, immutable"  # a name never changes meaning
+
+
+def pending_path(manifest):
+    return f"{manifest}.pending.json"
+
+
+def check(dest, url):
+    """SettingsError unless both or neither of the store's settings are given."""
+    if bool(dest) != bool(url):
+        raise SettingsError("BANTIN_MEDIA_DEST và BANTIN_MEDIA_URL phải đặt cùng nhau: nơi "
+                            "lưu ảnh và địa chỉ người đọc tải ảnh về")
+    if url and not url.startswith(("https://", "http://")):
+        raise SettingsError(f"BANTIN_MEDIA_URL {url!r} phải là địa chỉ web (https://…)")
+
+
+class _Folder:
+    def __init__(self, root):
+        self.root = Path(root)
+
+    def existing(self):
+        return {p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()}
+
+    def put(self, key, source):
+        target = self.root / key
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+
+
+class _Bucket:
+    def __init__(self, dest):
+        import boto3
+        from botocore.config import Config
+        self.bucket, _, prefix = dest[len("s3://"):].partition("/")
+        self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
+        self.client = boto3.client(
+            "s3", endpoint_url=os.environ.get("BANTIN_S3_ENDPOINT") or None,
+            config=Config(retries={"max_attempts": 8, "mode": "standard"},
+                          max_pool_connections=16))
+
+    def existing(self):
+        names = set()
+        for page in self.client.get_paginator("list_objects_v2").paginate(
+                Bucket=self.bucket, Prefix=self.prefix):
+            names.update(item["Key"][len(self.prefix):] for item in page.get("Contents", []))
+        return names
+
+    def put(self, key, source):
+        with open(source, "rb") as fh:
+            self.client.put_object(
+                Bucket=self.bucket, Key=self.prefix + key, Body=fh,
+                ContentType=mimetypes.guess_type(key)[0] or "application/octet-stream",
+                CacheControl=CACHE_CONTROL)
+
+
+def destination(dest):
+    """The store at ``dest``: ``s3://bucket/prefix`` or a folder."""
+    return _Bucket(dest) if dest.startswith("s3://") else _Folder(dest)
+
+
+def upload_pending(dest, manifest, workers=8):
+    """Send what the last build left for the store; returns (uploaded, already there).
+
+    Example: upload_pending("s3://anh-phuong/anh", "cache/media-manifest.json")
+    """
+    try:
+        with open(pending_path(manifest), encoding="utf-8") as fh:
+            pending = json.load(fh)
+    except FileNotFoundError:
+        return 0, 0
+    store = destination(dest)
+    there = store.existing()
+    todo = {k: v for k, v in pending["files"].items() if k not in there}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda item: store.put(*item), sorted(todo.items())))
+    try:
+        with open(manifest, encoding="utf-8") as fh:
+            known = json.load(fh)
+    except (OSError, ValueError):
+        known = {}
+    known.update(pending["entries"])
+    tmp = f"{manifest}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(known, fh, sort_keys=True)
+    os.replace(tmp, manifest)
+    os.unlink(pending_path(manifest))
+    return len(todo), len(pending["files"]) - len(todo)

@@ -1,0 +1,134 @@
+"""The media store against a real S3-protocol server (moto's stand-alone server) on
+127.0.0.1: a publish build links every photo to the store, the upload sends only what
+the store lacks, a second run sends nothing and processes no photo, and no original
+is ever uploaded."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from conftest import ROOT, build_site, soup
+
+from bantin import media
+
+BUCKET = "anh-phuong"
+
+
+@pytest.fixture()
+def s3(monkeypatch):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
+                               str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = f"http://127.0.0.1:{port}"
+    for name, value in {"AWS_ACCESS_KEY_ID": "kiem-thu", "AWS_SECRET_ACCESS_KEY": "kiem-thu",
+                        "AWS_DEFAULT_REGION": "us-east-1", "BANTIN_S3_ENDPOINT": endpoint}.items():
+        monkeypatch.setenv(name, value)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    import boto3
+    client = boto3.client("s3", endpoint_url=endpoint)
+    client.create_bucket(Bucket=BUCKET)
+    # Readers fetch photos without keys: the bucket is public for reading, as a ward's media
+    # bucket behind its public address is.
+    client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps({
+        "Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+            "Resource": f"arn:aws:s3:::{BUCKET}/*"}]}))
+    yield endpoint, client
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def _photo_urls(out):
+    urls = set()
+    for page in out.rglob("*.html"):
+        html = soup(page)
+        for img in html.find_all("img", src=True):
+            urls.add(img["src"])
+            urls.update(part.split()[0] for part in img.get("srcset", "").split(",") if part)
+        for source in html.find_all("source"):
+            urls.update(part.split()[0] for part in source["srcset"].split(","))
+        og = html.find("meta", property="og:image")
+        if og and "/anh" in og["content"]:
+            urls.add(og["content"])
+    return urls
+
+
+def test_photos_go_to_the_store_once(s3, tmp_path, monkeypatch):
+    endpoint, client = s3
+    media_url = f"{endpoint}/{BUCKET}/anh"
+    monkeypatch.setenv("BANTIN_MEDIA_URL", media_url)
+    manifest = tmp_path / "cache" / "media-manifest.json"
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+
+    def publish(run):
+        out = build_site(content, tmp_path / "output", settings="publishconf.py",
+                         bantin_gallery={"cache": str(tmp_path / f"images-{run}"),
+                                         "output": "anh", "media_url": media_url,
+                                         "manifest": str(manifest),
+                                         "images": {"widths": (480, 960, 1600),
+                                                    "webp_quality": 80, "jpeg": False}})
+        return out, media.upload_pending(f"s3://{BUCKET}/anh", str(manifest))
+
+    out, (sent, there) = publish(1)
+    assert sent >= 18 and there == 0  # 6 photos × 3 widths, and the cover's og image
+    urls = _photo_urls(out)
+    assert urls and all(u.startswith(media_url + "/") for u in urls), urls
+    assert not (out / "anh").exists()  # the web host carries no photo
+    for url in sorted(urls):
+        with urllib.request.urlopen(url) as response:
+            assert response.status == 200
+            assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+            assert response.headers["Content-Type"] == (
+                "image/jpeg" if url.endswith(".jpg") else "image/webp"), url
+    keys = [o["Key"] for o in client.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    assert len(keys) == sent
+    originals = {p.read_bytes() for p in (content / "images").rglob("*.jpg")}
+    for key in keys:
+        body = client.get_object(Bucket=BUCKET, Key=key)["Body"].read()
+        assert body not in originals and b"Exif" not in body[:256], key
+    csp = soup(out / "index.html").find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+    assert f"img-src 'self' data: {endpoint};" in csp["content"]
+
+    # The next CI run: a fresh photo cache (only the manifest is kept) processes nothing
+    # and uploads nothing.
+    out, (sent, there) = publish(2)
+    assert (sent, there) == (0, 0)
+    assert not (tmp_path / "images-2").exists() or not any((tmp_path / "images-2").rglob("*.webp"))
+    assert _photo_urls(out) == urls
+    assert len(json.loads(manifest.read_text(encoding="utf-8"))) == 6
+
+
+@pytest.mark.parametrize("dest, url, message", [
+    ("s3://a/b", "", "BANTIN_MEDIA_DEST và BANTIN_MEDIA_URL phải đặt cùng nhau"),
+    ("", "https://anh.example.vn", "BANTIN_MEDIA_DEST và BANTIN_MEDIA_URL phải đặt cùng nhau"),
+    ("s3://a/b", "anh.example.vn", "BANTIN_MEDIA_URL 'anh.example.vn' phải là địa chỉ web"),
+])
+def test_the_store_needs_both_settings(dest, url, message):
+    with pytest.raises(media.SettingsError, match=message):
+        media.check(dest, url)
+
+
+def test_a_folder_store(tmp_path):
+    manifest = tmp_path / "m.json"
+    photo = tmp_path / "960.webp"
+    photo.write_bytes(b"RIFF0000WEBP")
+    (tmp_path / "m.json.pending.json").write_text(json.dumps(
+        {"files": {"ab/abc-1/960.webp": str(photo)}, "entries": {"abc-1": {"width": 1}}}))
+    assert media.upload_pending(str(tmp_path / "kho"), str(manifest)) == (1, 0)
+    assert (tmp_path / "kho" / "ab" / "abc-1" / "960.webp").read_bytes() == b"RIFF0000WEBP"
+    assert json.loads(manifest.read_text()) == {"abc-1": {"width": 1}}
+    assert os.listdir(tmp_path / "kho") == ["ab"]
