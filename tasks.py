@@ -80,6 +80,18 @@ def publish(c, output=CONFIG["output"]):
     print(f"Kích thước trang web ({settings['HOST']}):\n" + "\n".join(lines))
 
 
+@task(name="photos-to-fetch")
+def photos_to_fetch(c):
+    """List the photos (Git LFS pointers) whose derivatives the build does not have yet."""
+    from bantin import media
+    from bantin.build import load_settings
+    settings = load_settings(CONFIG["publish_settings"])
+    gallery = settings["BANTIN_GALLERY"]
+    for path in media.photos_to_fetch(CONFIG["content"], gallery["cache"],
+                                      gallery.get("images", {}), gallery["manifest"]):
+        print(path)
+
+
 @task
 def deploy(c, target, dry_run=False, output=CONFIG["output"]):
     """Upload output/ (built by `invoke publish`) with rsync or to an S3-compatible bucket."""

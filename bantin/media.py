@@ -108,3 +108,25 @@ def upload_pending(dest, manifest, workers=8):
     os.replace(tmp, manifest)
     os.unlink(pending_path(manifest))
     return len(todo), len(pending["files"]) - len(todo)
+
+
+def photos_to_fetch(content, cache_folder, options, manifest):
+    """The photos under ``content/images`` that are Git LFS pointers (a clone that did
+    not fetch them) and whose derivatives neither the store's manifest nor the photo
+    cache has: the only originals a build needs.
+
+    Example: list(photos_to_fetch("content", "cache/images", {}, "cache/media-manifest.json"))
+    """
+    from bantin.core import images
+    try:
+        with open(manifest, encoding="utf-8") as fh:
+            known = set(json.load(fh))
+    except (OSError, ValueError, TypeError):
+        known = set()
+    cache = images.PhotoCache(cache_folder, options)
+    for path in sorted(Path(content, "images").rglob("*")):
+        oid = images.lfs_oid(path) if path.is_file() else None
+        if oid and not any(os.path.basename(cache.entry(oid, og)) in known or
+                           os.path.exists(os.path.join(cache.entry(oid, og), "meta.json"))
+                           for og in (False, True)):
+            yield path

@@ -132,3 +132,42 @@ def test_a_folder_store(tmp_path):
     assert (tmp_path / "kho" / "ab" / "abc-1" / "960.webp").read_bytes() == b"RIFF0000WEBP"
     assert json.loads(manifest.read_text()) == {"abc-1": {"width": 1}}
     assert os.listdir(tmp_path / "kho") == ["ab"]
+
+
+def _pointer(photo):
+    import hashlib
+    oid = hashlib.sha256(photo.read_bytes()).hexdigest()
+    size = photo.stat().st_size
+    photo.write_text(f"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\n"
+                     f"size {size}\n", encoding="utf-8")
+
+
+def test_a_clone_without_lfs_photos_builds_when_the_manifest_covers_them(s3, tmp_path,
+                                                                         monkeypatch):
+    endpoint, _client = s3
+    media_url = f"{endpoint}/{BUCKET}/anh"
+    manifest = tmp_path / "cache" / "media-manifest.json"
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    gallery = {"cache": str(tmp_path / "images"), "output": "anh", "media_url": media_url,
+               "manifest": str(manifest),
+               "images": {"widths": (480, 960, 1600), "webp_quality": 80, "jpeg": False}}
+    build_site(content, tmp_path / "output", settings="publishconf.py", bantin_gallery=gallery)
+    media.upload_pending(f"s3://{BUCKET}/anh", str(manifest))
+    shutil.rmtree(tmp_path / "images")  # a fresh CI machine: only the manifest was kept
+    photos = sorted((content / "images").rglob("*.jpg"))
+    for photo in photos:
+        _pointer(photo)  # what `git clone` leaves without `git lfs pull`
+    assert list(media.photos_to_fetch(content, gallery["cache"], gallery["images"],
+                                      manifest)) == []
+    out = build_site(content, tmp_path / "output", settings="publishconf.py",
+                     bantin_gallery=gallery)
+    assert _photo_urls(out) and all(u.startswith(media_url) for u in _photo_urls(out))
+    # Without the manifest, each pointer is a photo to fetch, and the build says so.
+    manifest.unlink()
+    assert list(media.photos_to_fetch(content, gallery["cache"], gallery["images"],
+                                      manifest)) == photos
+    from bantin.build import BuildError
+    with pytest.raises(BuildError, match="is a Git LFS pointer, not the photo"):
+        build_site(content, tmp_path / "output", settings="publishconf.py",
+                   bantin_gallery=gallery)

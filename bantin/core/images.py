@@ -15,6 +15,7 @@ The photo workers stay free of Pelican (importing it would cost each worker
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -70,6 +71,27 @@ def file_digest(path):
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+LFS_POINTER = b"version https://git-lfs.github.com/spec/v1\n"
+_LFS_OID = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.M)
+
+
+def lfs_oid(path):
+    """The sha256 a Git LFS pointer file names (the hash of the photo it stands for, the
+    same as ``file_digest`` of the photo), or None when ``path`` is not a pointer.
+
+    A clone without the LFS objects has these small text files where the photos are.
+    """
+    try:
+        if os.path.getsize(path) > 1024:
+            return None
+        with open(path, "rb") as fh:
+            data = fh.read(1024)
+    except OSError:
+        return None
+    match = _LFS_OID.search(data) if data.startswith(LFS_POINTER) else None
+    return match.group(1).decode() if match else None
 
 
 def _open(path, options):
@@ -189,7 +211,7 @@ class PhotoCache:
         known = self._index.get(key)
         if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
             return known[2]
-        digest = file_digest(path)
+        digest = lfs_oid(path) or file_digest(path)
         self._index[key] = [st.st_size, st.st_mtime_ns, digest]
         return digest
 
@@ -210,6 +232,12 @@ class PhotoCache:
                 results[path] = Derivatives(**{**self.known[os.path.basename(dest)],
                                                "digest": digest})
                 results[path].folder, results[path].entry = None, os.path.basename(dest)
+                continue
+            if lfs_oid(path) and not os.path.exists(os.path.join(dest, "meta.json")):
+                # Neither the store nor the cache has its derivatives: the photo is needed.
+                results[path] = PhotoError(
+                    "the photo is a Git LFS pointer, not the photo (fetch it: git lfs pull "
+                    f"--include=\"{path}\")")
                 continue
             if dest not in queued and not os.path.exists(os.path.join(dest, "meta.json")):
                 queued.add(dest)  # the same photo under several names is processed once
