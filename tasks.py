@@ -215,6 +215,13 @@ def bench_photos(c):
     run()
 
 
+@task(name="bench-archive")
+def bench_archive(c, articles=2000, photos=3):
+    """Publish a generated archive with unique legacy photos to a local S3 store, cold and warm."""
+    from bantin.dev.bench_archive import run
+    run(articles=int(articles), photos=int(photos))
+
+
 @task(name="bench-import")
 def bench_import(c, pages=10000):
     """Measure how fast two generated portals' mirrors move into a site (invoke import-legacy)."""
