@@ -4,8 +4,7 @@ One table, read by ``publishconf.py`` (``HOST``, from the environment variable
 ``BANTIN_HOST``): the rest of the build asks it instead of naming hosts.
 
 ``precompressed``: the host serves a ``.gz``/``.br`` copy lying beside a file as it
-is (nginx with ``gzip_static``/``brotli_static``; an S3 bucket whose objects carry
-``Content-Encoding``). GitHub Pages, Cloudflare Pages and Netlify compress on their
+is (nginx with ``gzip_static``/``brotli_static``; GitLab Pages). GitHub Pages, Cloudflare Pages and Netlify compress on their
 own and never serve such copies: there they would only count against the host's
 file and size limits (more than half of a large site's files) and cost build time.
 ``redirects_file``: the host reads a ``_redirects`` file (Netlify's syntax), of at most
@@ -24,7 +23,9 @@ HOSTS = {
     "gitlab-pages": {"precompressed": True, "redirects_file": True, "max_redirects": 1_000,
                      "max_bytes": GIB},
     "netlify": {"precompressed": False, "redirects_file": True},
-    "s3": {"precompressed": True, "redirects_file": False},
+    # `invoke deploy --target s3` uploads files as they are (aws s3 sync): a .gz beside a
+    # page is never sent for it, so none are written.
+    "s3": {"precompressed": False, "redirects_file": False},
     "nginx": {"precompressed": True, "redirects_file": False},
 }
 DEFAULT_HOST = "github-pages"
