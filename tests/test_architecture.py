@@ -18,7 +18,7 @@ ALLOWED = {
     "build": {"core", "plugins", "pelican_seam"},
     "deploy": {"core"},
     "media": {"core"},
-    "dev": {"core", "plugins", "legacy", "livereload", "build", "server"},
+    "dev": {"core", "plugins", "legacy", "livereload", "build", "server", "media"},
 }
 # Private names of Pelican's that we use: only bantin/pelican_seam.py may touch them.
 PELICAN_PRIVATE = {"_content", "_update_content", "_open_w", "_written_files", "_cache",
