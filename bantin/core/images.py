@@ -27,6 +27,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from bantin.core.processes import process_pool
 
 FORMATS = {"JPEG", "PNG", "WEBP"}
+RECIPE = 2
 DEFAULTS = {
     "widths": (480, 960, 1600),
     "webp_quality": 72,
@@ -61,7 +62,9 @@ class Derivatives:
 def signature(options):
     """Short hash of the options that change the output bytes."""
     keys = ("widths", "webp_quality", "webp_method", "jpeg_quality", "og_size", "jpeg")
-    text = json.dumps([options[k] for k in keys], sort_keys=True)
+    # RECIPE: bumped when the way derivatives are made changes (2: the Open Graph image is
+    # never enlarged), so that every cache entry and media-store name changes with it.
+    text = json.dumps([RECIPE] + [options[k] for k in keys], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
 
@@ -159,7 +162,10 @@ def make_derivatives(path, dest, options, want_og=False):
                          optimize=True, progressive=True)
             result.files.append(("jpeg", w, h, f"{w}.jpg"))
     if want_og:
-        og = ImageOps.fit(image, tuple(options["og_size"]), Image.Resampling.LANCZOS)
+        og_w, og_h = options["og_size"]
+        if width < og_w:  # never enlarged: the preview of a small legacy photo is its own size
+            og_w, og_h = width, max(1, round(width * og_h / og_w))
+        og = ImageOps.fit(image, (og_w, og_h), Image.Resampling.LANCZOS)
         og.save(os.path.join(dest, "og.jpg"), "JPEG", quality=options["jpeg_quality"],
                 optimize=True)
         result.og = "og.jpg"
