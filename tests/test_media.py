@@ -5,38 +5,23 @@ is ever uploaded."""
 import json
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
 from conftest import ROOT, build_site, soup
 
 from bantin import media
+from bantin.dev.server import s3_server
 
 BUCKET = "anh-phuong"
 
 
 @pytest.fixture()
 def s3(monkeypatch):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                               str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    endpoint = f"http://127.0.0.1:{port}"
+    server, endpoint = s3_server()
     for name, value in {"AWS_ACCESS_KEY_ID": "kiem-thu", "AWS_SECRET_ACCESS_KEY": "kiem-thu",
                         "AWS_DEFAULT_REGION": "us-east-1", "BANTIN_S3_ENDPOINT": endpoint}.items():
         monkeypatch.setenv(name, value)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
     import boto3
     client = boto3.client("s3", endpoint_url=endpoint)
     client.create_bucket(Bucket=BUCKET)

@@ -345,11 +345,10 @@ def test_old_query_addresses_work_on_the_old_domain_with_an_absolute_siteurl(
         mirrors, tmp_path, browser):
     """The old domain points at the site; SITEURL is the new one: the 404 page's script and
     table come from the domain the reader is on (CSP 'self')."""
-    import socket
     from conftest import csp_violations
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+
+    from bantin.dev.server import free_port
+    port = free_port()
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
     run(mirrors, content)

@@ -6,22 +6,16 @@ import http.client
 import os
 import re
 import shutil
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site, write_article
 
+from bantin.dev.server import free_port, wait_for_port
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 OLD = "https://ducgiang.example.vn/tin-tuc/hop-dan-to-dan-pho-402.html"
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +31,7 @@ def served(tmp_path_factory):
         out = build_site(content, base / "site" / "output", settings="publishconf.py")
     finally:
         mp.undo()
-    port = _free_port()
+    port = free_port()
     server_block = Path(f"{out}.nginx.conf").read_text(encoding="utf-8")
     temp = base / "nginx-tmp"
     temp.mkdir()
@@ -53,14 +47,7 @@ def served(tmp_path_factory):
         encoding="utf-8")
     process = subprocess.Popen([NGINX, "-c", str(main), "-p", str(base)],
                                stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert process.poll() is None, process.stderr.read().decode()
-            time.sleep(0.1)
+    wait_for_port(port, process, timeout=20)
     yield out, port, server_block
     process.terminate()
     process.wait(timeout=10)

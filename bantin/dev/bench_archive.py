@@ -17,14 +17,11 @@ holds), and the cache CI keeps.
 import os
 import random
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 from bantin.dev.measure import measure
+from bantin.dev.server import s3_server
 
 ROOT = Path(__file__).resolve().parents[2]
 BUCKET = "anh-phuong"
@@ -41,7 +38,7 @@ def _size(folder, skip=()):
 
 def add_photos(content, photos, seed=3):
     """Give every article ``photos`` unique legacy-size photos (cover + gallery)."""
-    from PIL import Image, ImageEnhance
+    from PIL import ImageEnhance
     from bantin.dev.samples import SAMPLES, _sample
     rng = random.Random(seed)
     bases = [_sample(name).convert("RGB") for name, _o in SAMPLES[:6]]
@@ -69,21 +66,6 @@ def add_photos(content, photos, seed=3):
                            encoding="utf-8")
 
 
-def _moto():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
-                               str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(150):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    return server, f"http://127.0.0.1:{port}"
-
-
 def _publish(root, endpoint):
     """One CI run: the build, then the media store's uploads."""
     from bantin import media
@@ -107,7 +89,7 @@ def run(articles=2000, photos=3, keep=None):
     env = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
            "AWS_DEFAULT_REGION": "us-east-1"}
     os.environ.update(env)
-    server, endpoint = _moto()
+    server, endpoint = s3_server()
     os.environ["BANTIN_S3_ENDPOINT"] = endpoint
     try:
         print(f"Generating {articles} articles with {photos} photos each in {root} …",

@@ -7,7 +7,11 @@ Example:
 import fnmatch
 import functools
 import http.server
+import socket
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 
@@ -66,3 +70,35 @@ class StaticServer:
     def close(self):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def free_port():
+    """A TCP port of 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port, process=None, timeout=30):
+    """Wait until a server listens on 127.0.0.1:``port``; RuntimeError when ``process``
+    (the server) ends first or ``timeout`` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process is not None and process.poll() is not None:
+                error = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"the server ended before listening: {error}") from None
+            time.sleep(0.1)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {timeout} s")
+
+
+def s3_server():
+    """moto's stand-alone S3-protocol server on 127.0.0.1: (process, endpoint URL)."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
+                                str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for_port(port, process)
+    return process, f"http://127.0.0.1:{port}"

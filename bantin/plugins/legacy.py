@@ -86,7 +86,7 @@ def collect(generator):
     # The 404 page (written after this) needs the table's number of files; the same dict
     # object is in the templates' globals.
     generator.settings.setdefault("JINJA_GLOBALS", {}).setdefault("LEGACY", {})["files"] = \
-        lookup_tables(moves, cfg["per_file"])[0] if moves else 0
+        table_files(moves, cfg["per_file"]) if moves else 0
 
 
 def prepare(pelican):
@@ -100,14 +100,19 @@ def prepare(pelican):
         "notice": cfg["notice"], "lookup": cfg["lookup"], "files": 0, "root": root}
 
 
+def table_files(moves, per_file):
+    """How many files the 404 page's lookup table is split into."""
+    return max(1, math.ceil(len({address_key(old) for old, _new, _title in moves}) / per_file))
+
+
 def lookup_tables(moves, per_file):
-    """{file number: {key: new address}} for the 404 page; keys with the old host
-    first, without it when only one article had that address."""
+    """(files, {file number: {key: new address}}) for the 404 page; keys with the old
+    host first, without it when only one article had that address."""
     by_key = {}
     for old, new, _title in moves:
         key = address_key(old)
         by_key.setdefault(key, {})[split(old)[1] + key] = new
-    files = max(1, math.ceil(len(by_key) / per_file))
+    files = table_files(moves, per_file)
     tables = {}
     for key, hosts in by_key.items():
         table = tables.setdefault(fnv1a(key) % files, {})
