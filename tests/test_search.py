@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import pytest
 
-from bantin.core.searchindex import fnv, folded
+from bantin.core.searchindex import folded, shard_of
 from conftest import ROOT, StaticServer, build_site, write_article
 
 A000 = "phuong-duc-giang-to-chuc-hoi-nghi-doi-thoai-giua-chu-tich-ubnd-phuong-voi-nhan"
@@ -204,11 +204,31 @@ def test_index_files_stay_few_and_each_word_reads_one(browser, tmp_path):
                 if "/chi-muc/" in r.url else None)
         assert results(page, server, "duong lang") == newest[:5]
         assert page.locator(".search__status").inner_text().startswith("Tìm thấy 200 kết quả")
-        shards = {f"k{fnv(folded(w)) % 4}.json" for w in ("duong", "lang")}
+        shards = {f"k{shard_of(folded(w), 4)}.json" for w in ("duong", "lang")}
         assert sorted(fetched) == sorted(shards | {"d0.json"})
         page.locator(".search__more").click()
         page.locator(".search__result").nth(9).wait_for()
         assert "d1.json" not in fetched and "c.json" not in fetched
+        page.close()
+
+        # Typing: each word's file is fetched once its first three letters are typed,
+        # so that after Enter only the results' file is left to wait for.
+        page = browser.new_page()
+        page.goto(f"{server.url}/tim-kiem/index.html")
+        page.wait_for_load_state("networkidle")
+        fetched.clear()
+        page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1])
+                if "/chi-muc/" in r.url else None)
+        page.click(".search__input")
+        page.keyboard.type("đường lan", delay=50)
+        page.wait_for_load_state("networkidle")
+        assert sorted(set(fetched)) == sorted(shards)  # "lan" chose the file of "lang"
+        fetched.clear()
+        page.keyboard.type("g")
+        page.keyboard.press("Enter")
+        page.locator(".search__status:not(:empty)").wait_for()
+        page.wait_for_load_state("networkidle")
+        assert fetched == ["d0.json"]
         page.close()
     finally:
         server.close()

@@ -12,8 +12,10 @@ Articles are numbered newest first. An article set is a sorted list of numbers, 
 as a bitmap when dense and as base-36 gaps when sparse, whichever is shorter.
 
 Files (``build``):
-- ``k<n>.json`` one shard of the keys, chosen by a hash of the key's first syllable,
-  so that a query reads one shard per word: ``{"w": {folded: {exact: set}},
+- ``k<n>.json`` one shard of the keys, chosen by a hash of the first three letters of
+  the key's first syllable (``shard_of``), so that a query reads one shard per word and
+  search.js knows it once a word's first three letters are typed (it fetches while the
+  reader types the rest): ``{"w": {folded: {exact: set}},
   "t": {folded: set of articles with it in the title}, "p": {"a b": set}}``;
 - ``d<n>.json`` the results of ``chunk`` consecutive articles: ``[url, title, date
   shown, category number, snippet]``;
@@ -86,6 +88,15 @@ def fnv(key):
     for char in key:
         value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
     return value
+
+
+PREFIX = 3  # letters of a folded syllable that choose its shard
+
+
+def shard_of(key, shards):
+    """The shard of a folded syllable: by its first ``PREFIX`` letters, so that every
+    syllable a half-typed word may become is in one file (search.js: ``shardOf``)."""
+    return fnv(key[:PREFIX]) % shards
 
 
 _B36 = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -164,7 +175,7 @@ class Plan:
 
     def manifest(self, version=""):
         """What search.js needs before its first request (written into the search page)."""
-        return {"v": version, "n": len(self.docs), "shards": self.shards, "chunk": self.chunk,
+        return {"v": version, "n": len(self.docs), "shards": self.shards, "prefix": PREFIX, "chunk": self.chunk,
                 "categories": self.categories, "category_width": self.category_width,
                 "years": {str(y): list(span) for y, span in sorted(self.years.items())}}
 
@@ -220,12 +231,12 @@ def build(plan):
     words, titles, pairs = _postings(docs)
     shards = [{"w": {}, "t": {}, "p": {}} for _ in range(plan.shards)]
     for key, by_form in words.items():
-        shards[fnv(key) % plan.shards]["w"][key] = {
+        shards[shard_of(key, plan.shards)]["w"][key] = {
             form: encode_set(ids, total) for form, ids in by_form.items()}
     for key, ids in titles.items():
-        shards[fnv(key) % plan.shards]["t"][key] = encode_set(ids, total)
+        shards[shard_of(key, plan.shards)]["t"][key] = encode_set(ids, total)
     for (first, second), ids in pairs.items():
-        shards[fnv(first) % plan.shards]["p"][f"{first} {second}"] = encode_set(ids, total)
+        shards[shard_of(first, plan.shards)]["p"][f"{first} {second}"] = encode_set(ids, total)
     files = {f"k{n}.json": _dump(shard) for n, shard in enumerate(shards)}
     category_number = {name: n for n, name in enumerate(plan.categories)}
     for start in range(0, total, plan.chunk):

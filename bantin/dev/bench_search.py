@@ -99,7 +99,7 @@ def measure_queries(site, runner, script_bytes=0):
     """{query: (requests, wire bytes, seconds, seconds under Slow 4G)}."""
     from playwright.sync_api import sync_playwright
     from bantin.dev.server import StaticServer
-    server = StaticServer(site)
+    server = StaticServer(site, compress=True)
     rows = {}
     try:
         with sync_playwright() as pw:

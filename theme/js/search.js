@@ -39,6 +39,11 @@
     for (var i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193) >>> 0;
     return h;
   }
+  // The shard of a folded syllable: by its first letters, as the index chose it, so a
+  // half-typed word's file is known after index.prefix letters.
+  function shardOf(key) {
+    return "k" + fnv(key.slice(0, index.prefix)) % index.shards + ".json";
+  }
   function get(name) {
     if (!files[name]) {
       files[name] = fetch(new URL(name, base)).then(function (r) {
@@ -81,7 +86,7 @@
   // Every word must be there (else as many as possible); then words in the title, phrases
   // as typed, and words with the diacritics typed rank higher; newer first among equals.
   function rank(query, shards, cats) {
-    var qs = query.map(function (w) { return {word: w, key: fold(w), shard: shards[fnv(fold(w)) % index.shards]}; });
+    var qs = query.map(function (w) { return {word: w, key: fold(w), shard: shards[shardOf(fold(w))]}; });
     var n = index.n, found = new Uint8Array(n), score = new Float64Array(n);
     qs.forEach(function (q, i) {
       var forms = own(q.shard.w, q.key), any = union(forms), title = decode(own(q.shard.t, q.key));
@@ -163,9 +168,9 @@
     more.hidden = true;
     if (!index) return Promise.reject(new Error("no index"));
     var keys = query.map(fold), needed = {};
-    keys.forEach(function (k) { needed[fnv(k) % index.shards] = true; });
+    keys.forEach(function (k) { needed[shardOf(k)] = true; });
     var loads = Object.keys(needed).map(function (s) {
-      return get("k" + s + ".json").then(function (shard) { return [s, shard]; });
+      return get(s).then(function (shard) { return [s, shard]; });
     });
     var cats = catSel.value ? get("c.json") : Promise.resolve("");
     return Promise.all([Promise.all(loads), cats]).then(function (loaded) {
@@ -204,19 +209,15 @@
     history.replaceState(null, "", url);
     if (q) search(q).catch(fail);
   });
-  // While the reader types, fetch what the query will need: the files of the words
-  // finished so far (followed by a space: a half-typed word would fetch a file for
-  // nothing).
-  var typing = null;
+  // While the reader types, fetch what the query will need: the file of each word
+  // finished so far, and of the word being typed once its first letters choose it
+  // (every word it may become is in that file), so that Enter waits for little.
   input.addEventListener("input", function () {
-    clearTimeout(typing);
-    typing = setTimeout(function () {
-      if (!index) return;
-      var done = input.value.replace(/\S+$/, "");
-      words(done).slice(0, MAX_WORDS).forEach(function (w) {
-        get("k" + fnv(fold(w)) % index.shards + ".json").catch(function () {});
-      });
-    }, 150);
+    if (!index) return;
+    var typed = words(input.value).slice(0, MAX_WORDS);
+    var last = /[\p{L}\p{N}]$/u.test(input.value) ? typed.pop() : null;
+    if (last && fold(last).length >= index.prefix) typed.push(last);
+    typed.forEach(function (w) { get(shardOf(fold(w))).catch(function () {}); });
   });
   [catSel, yearSel].forEach(function (s) {
     s.addEventListener("change", function () {
