@@ -78,6 +78,9 @@ def publish(c, output=CONFIG["output"]):
     lines, _problems = sitesize.check(sitesize.measure(output), sitesize.limits_for(settings),
                                       settings["HOST"])
     print(f"Kích thước trang web ({settings['HOST']}):\n" + "\n".join(lines))
+    if settings["MEDIA_DEST"]:
+        lines, _problems = sitesize.check(media.size(settings["MEDIA_DEST"]), {}, "kho ảnh")
+        print(f"Kích thước kho ảnh ({settings['MEDIA_DEST']}):\n" + "\n".join(lines))
 
 
 @task(name="photos-to-fetch")

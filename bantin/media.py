@@ -40,7 +40,11 @@ class _Folder:
         self.root = Path(root)
 
     def existing(self):
-        return {p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()}
+        return set(self.sizes())
+
+    def sizes(self):
+        return {p.relative_to(self.root).as_posix(): p.stat().st_size
+                for p in self.root.rglob("*") if p.is_file()}
 
     def put(self, key, source):
         target = self.root / key
@@ -62,11 +66,15 @@ class _Bucket:
                           max_pool_connections=16))
 
     def existing(self):
-        names = set()
+        return set(self.sizes())
+
+    def sizes(self):
+        found = {}
         for page in self.client.get_paginator("list_objects_v2").paginate(
                 Bucket=self.bucket, Prefix=self.prefix):
-            names.update(item["Key"][len(self.prefix):] for item in page.get("Contents", []))
-        return names
+            found.update((item["Key"][len(self.prefix):], item["Size"])
+                         for item in page.get("Contents", []))
+        return found
 
     def put(self, key, source):
         with open(source, "rb") as fh:
@@ -79,6 +87,18 @@ class _Bucket:
 def destination(dest):
     """The store at ``dest``: ``s3://bucket/prefix`` or a folder."""
     return _Bucket(dest) if dest.startswith("s3://") else _Folder(dest)
+
+
+def size(dest):
+    """Files, bytes and the largest file in the store, for the publish's size report
+    (``bantin.core.sitesize.check``).
+
+    Example: size("s3://anh-phuong/anh").files
+    """
+    from bantin.core.sitesize import SiteSize
+    sizes = destination(dest).sizes()
+    largest = max(sizes, key=sizes.get, default="")
+    return SiteSize(len(sizes), sum(sizes.values()), sizes.get(largest, 0), largest)
 
 
 def upload_pending(dest, manifest, workers=8):

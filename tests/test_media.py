@@ -11,6 +11,7 @@ import pytest
 from conftest import ROOT, build_site, soup
 
 from bantin import media
+from bantin.core import sitesize
 from bantin.dev.server import s3_server
 
 BUCKET = "anh-phuong"
@@ -79,8 +80,14 @@ def test_photos_go_to_the_store_once(s3, tmp_path, monkeypatch):
             assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
             assert response.headers["Content-Type"] == (
                 "image/jpeg" if url.endswith(".jpg") else "image/webp"), url
-    keys = [o["Key"] for o in client.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    objects = client.list_objects_v2(Bucket=BUCKET)["Contents"]
+    keys = [o["Key"] for o in objects]
     assert len(keys) == sent
+    # The publish's size report has a line per destination: the store's from its listing.
+    store = media.size(f"s3://{BUCKET}/anh")
+    assert (store.files, store.bytes) == (sent, sum(o["Size"] for o in objects))
+    assert store.largest == max(o["Size"] for o in objects)
+    assert f"số tệp: {sent} tệp" in sitesize.check(store, {}, "kho ảnh")[0][0]
     originals = {p.read_bytes() for p in (content / "images").rglob("*.jpg")}
     for key in keys:
         body = client.get_object(Bucket=BUCKET, Key=key)["Body"].read()
