@@ -207,7 +207,7 @@ def test_workflows_are_valid_and_safe():
     assert audit.returncode == 0, audit.stdout + audit.stderr
     publish = (ROOT / ".github" / "workflows" / "publish.yml").read_text()
     for needed in ("actions/upload-pages-artifact@", "actions/deploy-pages@", "concurrency:",
-                   "actions/cache/restore@", "schedule:"):
+                   "actions/cache/restore@", "schedule:", "lfs pull", "rm -rf cache/images"):
         assert needed in publish
 
 
