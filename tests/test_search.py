@@ -211,8 +211,8 @@ def test_index_files_stay_few_and_each_word_reads_one(browser, tmp_path):
         assert "d1.json" not in fetched and "c.json" not in fetched
         page.close()
 
-        # Typing: each word's file is fetched once its first three letters are typed,
-        # so that after Enter only the results' file is left to wait for.
+        # Typing: each word's file is fetched once its first three letters are typed, so
+        # that after Enter only the results' file is left to wait for.
         page = browser.new_page()
         page.goto(f"{server.url}/tim-kiem/index.html")
         page.wait_for_load_state("networkidle")
@@ -229,6 +229,8 @@ def test_index_files_stay_few_and_each_word_reads_one(browser, tmp_path):
         page.locator(".search__status:not(:empty)").wait_for()
         page.wait_for_load_state("networkidle")
         assert fetched == ["d0.json"]
+        assert page.locator(".search__result h2 a").first.get_attribute("href").endswith(
+            f"/{newest[0]}.html")
         page.close()
     finally:
         server.close()

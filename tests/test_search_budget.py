@@ -33,7 +33,7 @@ def test_index_files_stay_within_one_per_20_articles(site):
 def test_first_query_fits_the_budget(browser, site, query):
     server = StaticServer(site)
     try:
-        fetched, _seconds = _query_ours(browser, server, query, throttle=False)
+        fetched, _seconds, _top = _query_ours(browser, server, query, throttle=False)
     finally:
         server.close()
     script = next(site.glob("theme/js/search*.js"))

@@ -5,7 +5,8 @@ Generates N articles (``bantin.dev.synth``), publishes them, serves the site on
 Chromium (Debian's, through Playwright), without and with Chromium's "Slow 4G"
 throttling. For each: the requests made for the search (script and index files), the
 bytes as a CDN sends them (gzip for text), and the time from the last keystroke
-(Enter, after typing the query at a person's pace) to the results on screen. Also the index itself (files, bytes) and the relevance table.
+(Enter, after typing the query at a fast and at an average typist's pace) to the results
+on screen. Also the index itself (files, bytes) and the relevance table.
 
 With ``pagefind=True``, Pagefind (what the site used before; tuned: one bundle, the
 article element only) indexes the same pages and answers the same queries through
@@ -29,7 +30,10 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 QUERIES = ("duc giang", "Đức Giang", "thu tuc hanh chinh", "thủ tục hành chính", "hội nghị",
            "đối thoại", "doi thoai nhan dan", "97/2019/QH14", "Phúc Đồng", "gia thuy",
            "phòng chống dịch covid", "chính quyền đô thị", "Long Biên", "xyzabcqua")
-TYPING_MS = 120  # between keystrokes
+# Between keystrokes: a fast typist (100 words a minute) and an average one (40 words a
+# minute, the usual figure; on a phone most people are slower still). The script fetches
+# while the reader types, so the faster the typing, the more is left after Enter.
+TYPING_MS = {"fast": 120, "average": 300}
 # Chromium DevTools' "Slow 4G" preset (latency already multiplied as DevTools does).
 SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.6 * 1024 * 1024 / 8 * 0.9,
            "uploadThroughput": 750 * 1024 / 8 * 0.9}
@@ -58,7 +62,7 @@ def index_files(site, folder):
         wire_bytes(p.name, p.read_bytes()) for p in files)
 
 
-def _query_ours(browser, server, query, throttle):
+def _query_ours(browser, server, query, throttle, typing="fast"):
     page = browser.new_page()
     if throttle:
         page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
@@ -67,18 +71,26 @@ def _query_ours(browser, server, query, throttle):
     responses = []  # bodies read afterwards: reading one inside the event would block it
     page.on("response", lambda r: responses.append(r) if "/chi-muc/" in r.url else None)
     page.click(".search__input")
-    page.keyboard.type(query, delay=TYPING_MS)  # as a person types: the script fetches ahead
+    page.keyboard.type(query, delay=TYPING_MS[typing])  # the script fetches ahead
+    page.wait_for_timeout(TYPING_MS[typing])  # the pause before Enter, as between keys
     started = time.perf_counter()
     page.keyboard.press("Enter")
     page.locator(".search__status:not(:empty)").wait_for(timeout=120000)
     seconds = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
     fetched = [(r.url, r.body()) for r in responses]
+    links = page.locator(".search__result h2 a")
+    top = [_name(links.nth(i).get_attribute("href")) for i in range(links.count())]
     page.close()
-    return fetched, seconds
+    return fetched, seconds, top
 
 
-def _query_pagefind(browser, server, query, throttle):
+def _name(url):
+    """An article's file name, whichever way its address is written."""
+    return url.rsplit("/", 1)[-1]
+
+
+def _query_pagefind(browser, server, query, throttle, typing="fast"):
     page = browser.new_page()
     if throttle:
         page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
@@ -87,16 +99,16 @@ def _query_pagefind(browser, server, query, throttle):
     page.goto(f"{server.url}/pagefind-bench.html")
     page.wait_for_function("typeof window.runQuery === 'function'", timeout=120000)
     started = time.perf_counter()
-    page.evaluate("(q) => window.runQuery(q)", query)
+    top = [_name(url) for url in page.evaluate("(q) => window.runQuery(q)", query)]
     seconds = time.perf_counter() - started
     page.wait_for_load_state("networkidle")
     fetched = [(r.url, r.body()) for r in responses]
     page.close()
-    return fetched, seconds
+    return fetched, seconds, top
 
 
 def measure_queries(site, runner, script_bytes=0):
-    """{query: (requests, wire bytes, seconds, seconds under Slow 4G)}."""
+    """{query: (requests, wire bytes, seconds, seconds under Slow 4G, top 5 results)}."""
     from playwright.sync_api import sync_playwright
     from bantin.dev.server import StaticServer
     server = StaticServer(site, compress=True)
@@ -106,10 +118,12 @@ def measure_queries(site, runner, script_bytes=0):
             browser = pw.chromium.launch(
                 executable_path=os.environ.get("BANTIN_CHROMIUM", "/usr/bin/chromium"), args=FLAGS)
             for query in QUERIES:
-                fetched, fast = runner(browser, server, query, False)
-                _again, slow = runner(browser, server, query, True)
+                fetched, fast, top = runner(browser, server, query, False)
+                _again, slow, _top = runner(browser, server, query, True)
+                _again, slow_average, _top = runner(browser, server, query, True, "average")
                 wire = sum(wire_bytes(url, body) for url, body in fetched) + script_bytes
-                rows[query] = (len(fetched) + (1 if script_bytes else 0), wire, fast, slow)
+                rows[query] = (len(fetched) + (1 if script_bytes else 0), wire, fast, slow,
+                               top[:5], slow_average)
             browser.close()
     finally:
         server.close()
@@ -183,12 +197,15 @@ def index_cost(content, cache):
 
 def _report(label, rows):
     print(f"\n{label}")
-    print(f"  {'query':26} {'requests':>8} {'KiB':>7} {'ms':>6} {'Slow 4G ms':>11}")
-    for query, (requests, wire, fast, slow) in rows.items():
-        print(f"  {query:26} {requests:8d} {wire / 1024:7.1f} {fast * 1000:6.0f} {slow * 1000:11.0f}")
-    print(f"  {'worst':26} {max(r[0] for r in rows.values()):8d} "
-          f"{max(r[1] for r in rows.values()) / 1024:7.1f} "
-          f"{max(r[2] for r in rows.values()) * 1000:6.0f} {max(r[3] for r in rows.values()) * 1000:11.0f}"
+    print(f"  {'':26} {'':>8} {'':>7} {'':>6} {'Slow 4G, typing':>18}")
+    print(f"  {'query':26} {'requests':>8} {'KiB':>7} {'ms':>6} {'fast ms':>8} "
+          f"{'average ms':>10}")
+    for query, (requests, wire, fast, slow, _top, slow_average) in rows.items():
+        print(f"  {query:26} {requests:8d} {wire / 1024:7.1f} {fast * 1000:6.0f} "
+              f"{slow * 1000:8.0f} {slow_average * 1000:10.0f}")
+    worst = [max(r[i] for r in rows.values()) for i in (0, 1, 2, 3, 5)]
+    print(f"  {'worst':26} {worst[0]:8d} {worst[1] / 1024:7.1f} {worst[2] * 1000:6.0f} "
+          f"{worst[3] * 1000:8.0f} {worst[4] * 1000:10.0f}"
           f"   median KiB {statistics.median(r[1] for r in rows.values()) / 1024:.1f}")
 
 
@@ -216,6 +233,41 @@ def relevance(site):
     return hits, len(RELEVANCE)
 
 
+def relevance_pagefind(demo, scratch):
+    """``relevance`` for Pagefind (tuned, as in the benchmark) over the same demo site."""
+    from playwright.sync_api import sync_playwright
+    from bantin.dev.relevance import RELEVANCE, TOP
+    from bantin.dev.server import StaticServer
+    pages, _seconds, _peak = _pagefind(demo, scratch)
+    server, hits = StaticServer(pages), 0
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=os.environ.get("BANTIN_CHROMIUM", "/usr/bin/chromium"), args=FLAGS)
+            page = browser.new_page()
+            page.goto(f"{server.url}/pagefind-bench.html")
+            page.wait_for_function("typeof window.runQuery === 'function'", timeout=120000)
+            for query, wanted in RELEVANCE:
+                found = [_name(u) for u in page.evaluate("(q) => window.runQuery(q)", query)]
+                hits += f"{wanted}.html" in found[:TOP]
+            browser.close()
+    finally:
+        server.close()
+    return hits, len(RELEVANCE)
+
+
+def compare_rankings(ours, theirs):
+    """Per query of the table: is the first result the same, and how many of the top 5
+    are in both lists (ties among equal articles may be ordered differently)."""
+    print("\nranking, ours beside Pagefind's (top 5)")
+    print(f"  {'query':26} {'same first':>10} {'in both':>8} {'ours':>5} {'theirs':>6}")
+    for query, row in ours.items():
+        mine, other = row[4], theirs[query][4]
+        same = "—" if not mine and not other else ("yes" if mine[:1] == other[:1] else "no")
+        print(f"  {query:26} {same:>10} {len(set(mine) & set(other)):>8} {len(mine):>5} "
+              f"{len(other):>6}")
+
+
 def run(articles=1000, pagefind=False):
     from bantin.dev.synth import generate
     tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
@@ -225,6 +277,10 @@ def run(articles=1000, pagefind=False):
         hits, total = relevance(demo)
         print(f"relevance (demo site): the wanted article in the first 3 results for "
               f"{hits}/{total} queries ({100 * hits / total:.0f} %)")
+        if pagefind:
+            hits, total = relevance_pagefind(demo, tmp / "demo-pagefind")
+            print(f"relevance, Pagefind tuned on the same pages: {hits}/{total} "
+                  f"({100 * hits / total:.0f} %)")
         content, _ = generate(tmp / "gen", articles, gallery_share=0)
         shutil.copytree(ROOT / "content" / "pages", content / "pages")
         seconds = _build(content, tmp / "out")
@@ -237,14 +293,16 @@ def run(articles=1000, pagefind=False):
               f"{wire / 1024:.0f} KiB gzip; indexing {index_seconds:.1f} s, +{peak:.0f} MiB "
               f"at its peak; search script "
               f"{wire_bytes('.js', script.read_bytes())} B gzip")
-        _report("ours (script + index files; Slow 4G = Chromium's preset)",
-                measure_queries(site, _query_ours, wire_bytes(".js", script.read_bytes())))
+        ours = measure_queries(site, _query_ours, wire_bytes(".js", script.read_bytes()))
+        _report("ours (script + index files; Slow 4G = Chromium's preset)", ours)
         if pagefind:
             pages, index_seconds, peak = _pagefind(site, tmp)
             files, raw, wire = index_files(pages, "pagefind")
             print(f"\nPagefind, tuned (one bundle, the article only): indexing {index_seconds:.1f} s, "
                   f"peak {peak:.0f} MB; {files} files, {raw / 1024:.0f} KiB, {wire / 1024:.0f} KiB gzip")
+            theirs = measure_queries(pages, _query_pagefind)
             _report("Pagefind (its script, WebAssembly and index files; top 5 results' data)",
-                    measure_queries(pages, _query_pagefind))
+                    theirs)
+            compare_rankings(ours, theirs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
