@@ -16,7 +16,7 @@ TIMEZONE = "Asia/Ho_Chi_Minh"
 # Content
 PATH = "content"
 ARTICLE_PATHS = [""]
-ARTICLE_EXCLUDES = ["pages", "images"]
+ARTICLE_EXCLUDES = ["pages", "images", "van-ban"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
@@ -52,8 +52,8 @@ LEGACY_CATEGORIES = {
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
 PLUGINS = [f"bantin.plugins.{name}" for name in (
-    "content", "gallery", "theme", "assets", "seo", "cdn", "search", "legacy", "parallel",
-    "precompress")]
+    "content", "gallery", "theme", "documents", "assets", "seo", "cdn", "search", "legacy",
+    "parallel", "precompress")]
 # Reading: what each file produced is cached by content hash in cache/ (kept between CI runs);
 # files the cache has not seen are converted in one process per core.
 BANTIN_CONTENT = {"cache": "cache/content.sqlite3", "workers": 0, "min_files": 64}
@@ -61,9 +61,14 @@ BANTIN_CONTENT = {"cache": "cache/content.sqlite3", "workers": 0, "min_files": 6
 BANTIN_PARALLEL = {"workers": 0, "min_articles": 400, "memory_mb": 560}
 BANTIN_THEME = {"most_viewed": 5, "related": 5}
 BANTIN_ASSETS = {"css": ["base", "header", "search", "article", "gallery", "lists", "pagination",
-                         "footer", "print"],
+                         "documents", "footer", "print"],
                  "js": {"lightbox": "lightbox.js", "search": "search.js",
                         "old_address": "old-address.js"}}
+# Văn bản: one Markdown file per document in content/van-ban/ (bantin.core.documents has
+# the fields), attachments beside it; the types an editor may choose from, in this order.
+BANTIN_DOCUMENTS = {"folder": "van-ban", "types": (
+    "Luật", "Nghị định", "Thông tư", "Nghị quyết", "Quyết định", "Chỉ thị", "Kế hoạch",
+    "Thông báo", "Hướng dẫn", "Công văn", "Báo cáo", "Tờ trình", "Dự thảo")}
 # Search: our index of the articles (bantin.core.searchindex), in tim-kiem/chi-muc/.
 BANTIN_SEARCH = {"enabled": True, "bundle": "tim-kiem/chi-muc", "chunk": 40}
 # Photos: derivatives cached by content hash in cache/images (kept between CI runs). WebP only

@@ -27,6 +27,7 @@ ARTICLE_FIELDS = {
     "cover": (False, "file"),
     "gallery": (False, "gallery"),
     "legacy": (False, "legacy"),
+    "documents": (False, "numbers"),  # documents cited, by number (bantin.core.documents)
 }
 PAGE_FIELDS = {
     "title": (True, "text"),
@@ -250,6 +251,13 @@ def _check_gallery(value, ctx):
             raise ValueError(f"item {number} {exc}") from exc
         items.append(entry)
     return items
+
+
+def _check_numbers(value, ctx):
+    items = value if isinstance(value, list) else [value]
+    if not items or len(items) > MAX_ITEMS["tags"]:
+        raise ValueError(f"must list 1 to {MAX_ITEMS['tags']} document numbers")
+    return [_as_text(item, 80) for item in items]
 
 
 def _check_mapping(value, ctx):

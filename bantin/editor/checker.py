@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from bantin.core import frontmatter, safety
+from bantin.core import dates, documents, frontmatter, safety
 from bantin.core.frontmatter import photo_folder, photo_path
 from bantin.core.text import legacy_encoding, nfc
 from bantin.core.settings import page_dirs, plugin_settings
@@ -170,6 +170,22 @@ def _known_urls(settings, docs):
     return known | {"index.html", ""}
 
 
+def _document_rules(content, settings, docs):
+    """Văn bản: each file's fields, links and attachments; numbers cited by articles."""
+    cfg = plugin_settings(settings, "BANTIN_DOCUMENTS", documents.DEFAULTS)
+    good, problems = documents.read_folder(content / cfg["folder"], content.parent,
+                                           cfg["types"], dates.now_vn().date())
+    numbers = {documents.number_key(d.meta["number"]) for d in good if d.meta.get("number")}
+    for doc, page in docs:
+        for number in doc.meta.get("documents", ()) if not page else ():
+            if documents.number_key(number) not in numbers:
+                problems.append(frontmatter.Problem(
+                    doc.path, f"không có văn bản số {number} trong "
+                    f"{content.name}/{cfg['folder']}/", line=doc.lines.get("documents"),
+                    field="documents"))
+    return problems
+
+
 def check(content, settings, only=None):
     """All problems of the content under ``content`` (only those of ``only`` if given).
 
@@ -211,6 +227,7 @@ def check(content, settings, only=None):
             problems += _photo_rules(doc, content, cfg)
         problems += _link_rules(doc, content, known)
     problems += _site_rules(docs)
+    problems += _document_rules(content, settings, docs)
     if wanted is not None:
         problems = [p for p in problems if p.path in wanted]
     return sorted(problems, key=lambda p: (p.path, p.line or 0))

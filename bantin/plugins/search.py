@@ -118,7 +118,9 @@ def index_site(generators):
     cfg = config(settings)
     if not cfg["enabled"]:
         return
-    articles = [a for g in generators for a in getattr(g, "articles", [])]
+    # Articles, and whatever else a plugin offers to search (bantin.plugins.documents).
+    articles = [a for g in generators for a in (*getattr(g, "articles", ()),
+                                                *getattr(g, "search_documents", ()))]
     plan = _plan(settings, documents(articles, with_text=False))
     version = _version(articles, cfg, plan.manifest(""))
     manifest = plan.manifest(version)

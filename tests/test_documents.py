@@ -1,0 +1,227 @@
+"""Văn bản: the fields and their messages, status from the dates, the registry and its
+filters, attachments, links between documents, citations from articles, search."""
+import shutil
+from datetime import date
+from urllib.parse import quote
+
+import pytest
+
+from bantin.build import BuildError
+from bantin.core import documents
+from bantin.editor import checker
+from bantin.build import load_settings
+from conftest import ROOT, StaticServer, build_site, soup, write_article
+
+TYPES = documents.DEFAULTS["types"]
+GOOD = """---
+number: 04/HD-UBND
+type: Hướng dẫn
+issuer: UBND phường Mẫu
+issued: 2024-03-15
+abstract: Hướng dẫn mẫu
+---
+Nội dung.
+"""
+
+
+def parse(front):
+    return documents.parse(f"---\n{front}\n---\nNội dung.\n", "content/van-ban/a.md", TYPES)
+
+
+def messages(front):
+    return [str(p) for p in parse(front).problems]
+
+
+BASE = "type: Hướng dẫn\nissuer: UBND\nissued: 2024-03-15\nabstract: Mẫu"
+
+
+@pytest.mark.parametrize("front, expected", [
+    (f"number: 04/HD-UBND\n{BASE}", []),
+    (f"number: 97/2019/QH14\n{BASE}", []),
+    (BASE, ["content/van-ban/a.md:1: number: bắt buộc (chỉ dự thảo lấy ý kiến mới không có "
+            "số ký hiệu)"]),
+    (f"number: số bốn\n{BASE}", ["content/van-ban/a.md:2: number: 'số bốn' không phải số ký "
+                                  "hiệu; hãy viết như trên văn bản, ví dụ 97/2019/QH14 hoặc "
+                                  "04/HD-UBND"]),
+    ("number: 1/QĐ\ntype: Sắc lệnh\nissuer: UBND\nissued: 2024-03-15\nabstract: Mẫu",
+     ["content/van-ban/a.md:3: type: 'Sắc lệnh' không có trong danh sách loại văn bản; hãy "
+      "dùng một trong: " + ", ".join(TYPES)]),
+    ("number: 1/QĐ\ntype: Hướng dẫn\nissuer: UBND\nissued: 2024-02-31\nabstract: Mẫu",
+     ["content/van-ban/a.md:5: issued: ngày 2024-02-31 không tồn tại"]),
+    ("number: 1/QĐ\ntype: Hướng dẫn\nissuer: UBND\nissued: 15/03/2024\nabstract: Mẫu",
+     ["content/van-ban/a.md:5: issued: '15/03/2024' không phải ngày; hãy viết theo dạng "
+      "YYYY-MM-DD, ví dụ 2024-03-15"]),
+    (f"number: 1/QĐ\n{BASE}\ntitel: x", ["content/van-ban/a.md:7: titel: trường không có; các "
+                                         "trường dùng được: " + ", ".join(documents.FIELDS)]),
+    (f"number: 1/QĐ\n{BASE}\nfiles:\n  - file: ../../etc/passwd.pdf",
+     ["content/van-ban/a.md:7: files: mục 1: '../../etc/passwd.pdf' phải là tên một tệp đặt "
+      "cạnh văn bản"]),
+    (f"number: 1/QĐ\n{BASE}\nfiles: [cai-dat.exe]",
+     ["content/van-ban/a.md:7: files: mục 1: 'cai-dat.exe' không phải loại tệp được đăng; chỉ "
+      ".pdf, .docx, .xlsx, .odt, .ods, .doc, .xls"]),
+    (f"number: 1/QĐ\n{BASE}\nstatus: bãi bỏ",
+     ["content/van-ban/a.md:7: status: 'bãi bỏ' phải là một trong: Còn hiệu lực, Hết hiệu lực, "
+      "Chưa có hiệu lực, Dự thảo"]),
+    (f"{BASE}\nconsultation:\n  opens: 2024-03-15\n  closes: 2024-04-15",
+     ["content/van-ban/a.md:6: consultation: cần ít nhất một cách gửi góp ý: email, address "
+      "hoặc url"]),
+    (f"{BASE}\nconsultation:\n  opens: 2024-03-15\n  closes: 2024-03-01\n  email: a@b.vn",
+     ["content/van-ban/a.md:6: consultation: ngày kết thúc (closes) trước ngày bắt đầu (opens)"]),
+    (f"{BASE}\nconsultation:\n  opens: 2024-03-15\n  closes: 2024-04-01\n  url: javascript:x",
+     ["content/van-ban/a.md:6: consultation: url 'javascript:x' phải là địa chỉ web (https://…)"]),
+    (f"number: 1/QĐ\n{BASE}\neffective: 2024-04-01\nexpires: 2024-03-01",
+     ["content/van-ban/a.md:8: expires: ngày hết hiệu lực phải sau ngày có hiệu lực"]),
+])
+def test_fields_and_their_messages(front, expected):
+    assert messages(front) == expected
+
+
+def test_number_typed_either_way_is_one_number():
+    assert documents.number_key("97/2019/QH14") == documents.number_key("97 2019 qh14")
+    assert documents.number_key("15/QĐ-UBND") == documents.number_key("15 qd ubnd") == "15-qd-ubnd"
+    assert parse(f"number: 15/QĐ-UBND\n{BASE}").meta["slug"] == "15-qd-ubnd"
+
+
+TODAY = date(2024, 6, 1)
+
+
+@pytest.mark.parametrize("meta, replaced, status", [
+    ({"issued": date(2024, 5, 1)}, False, "con-hieu-luc"),
+    ({"issued": date(2024, 5, 1), "effective": date(2024, 6, 1)}, False, "con-hieu-luc"),
+    ({"issued": date(2024, 5, 1), "effective": date(2024, 6, 2)}, False, "chua-co-hieu-luc"),
+    ({"issued": date(2024, 6, 2)}, False, "chua-co-hieu-luc"),
+    ({"issued": date(2024, 1, 1), "expires": date(2024, 6, 1)}, False, "het-hieu-luc"),
+    ({"issued": date(2024, 1, 1), "expires": date(2024, 6, 2)}, False, "con-hieu-luc"),
+    ({"issued": date(2024, 1, 1)}, True, "het-hieu-luc"),
+    ({"issued": date(2024, 1, 1), "status": "het-hieu-luc"}, False, "het-hieu-luc"),
+    ({"issued": date(2024, 1, 1), "consultation": {"opens": TODAY}}, False, "du-thao"),
+])
+def test_status_from_the_dates(meta, replaced, status):
+    assert documents.status_on(meta, TODAY, replaced) == status
+
+
+def _write_doc(folder, name, text, attachment=None, data=b"%PDF-1.4\n%mau\n"):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    if attachment:
+        (folder / attachment).write_bytes(data)
+
+
+def _site(tmp_path):
+    content = tmp_path / "content"
+    write_article(content / "2024", "bai.md", title="Phổ biến hướng dẫn mới")
+    return content
+
+
+def test_demo_registry_pages_and_filters(demo_site):
+    docs = sorted((ROOT / "content" / "van-ban").glob("*.md"))
+    registry = soup(demo_site / "van-ban" / "index.html")
+    rows = registry.select(".doc-table tbody tr")
+    assert len(rows) == len(docs) == 6
+    # Every filter value has its page, and lists exactly the documents its count says.
+    for link in registry.select(".doc-filters__group a"):
+        count = int(link.find_next_sibling("span").get_text().strip("()"))
+        page = soup((demo_site / "van-ban" / link["href"]).resolve())
+        assert len(page.select(".doc-table tbody tr")) == count, link["href"]
+    by_type = soup(demo_site / "van-ban" / "loai" / "quyet-dinh.html")
+    assert [a.get_text() for a in by_type.select(".doc-table__number a")] == \
+        ["86/QĐ-UBND", "15/QĐ-UBND"]
+    status = soup(demo_site / "van-ban" / "tinh-trang" / "het-hieu-luc.html")
+    assert {a.get_text() for a in status.select(".doc-table__number a")} == \
+        {"15/QĐ-UBND", "12/TB-UBND"}  # replaced by 86/QĐ-UBND; expired on 2025-01-01
+    assert registry.find("html")["lang"] == "vi"
+    assert registry.select_one('nav.site-nav a[aria-current="page"]').get_text() == "Văn bản"
+
+
+def test_demo_document_page(demo_site):
+    page = soup(demo_site / "van-ban" / "15-qd-ubnd.html")
+    fields = dict(zip([dt.get_text() for dt in page.select(".doc-fields dt")],
+                      [dd.get_text(" ", strip=True) for dd in page.select(".doc-fields dd")]))
+    assert fields == {
+        "Số ký hiệu": "15/QĐ-UBND", "Loại văn bản": "Quyết định",
+        "Cơ quan ban hành": "UBND phường Đức Giang",
+        "Ngày ban hành": "10/01/2022", "Ngày có hiệu lực": "10/01/2022",
+        "Tình trạng": "Hết hiệu lực", "Lĩnh vực": "Tổ chức bộ máy",
+        "Bị thay thế bởi": "Quyết định 86/QĐ-UBND"}
+    link = page.select_one(".doc-files a")
+    attachment = demo_site / "van-ban" / link["href"].split("van-ban/", 1)[1]
+    source = ROOT / "content" / "van-ban" / "qd-quy-che-2022.pdf"
+    assert attachment.read_bytes() == source.read_bytes()
+    assert page.select_one(".doc-files__meta").get_text() == "(PDF, 1 KB)"
+    replaced = page.select_one(".doc-fields dd a")
+    assert replaced["href"].endswith("van-ban/86-qd-ubnd.html")
+    feed = (demo_site / "feeds" / "van-ban.atom.xml").read_text(encoding="utf-8")
+    assert feed.count("<entry>") == 6 and "15/QĐ-UBND" in feed
+
+
+def test_demo_consultations_and_budget(demo_site):
+    consult = soup(demo_site / "lay-y-kien" / "index.html")
+    assert "Dự thảo Quy chế xây dựng tổ dân phố văn hóa" in consult.get_text()
+    budget = soup(demo_site / "cong-khai-ngan-sach" / "index.html")
+    assert budget.find("h2").get_text() == "Năm ngân sách 2024"
+    assert [a.get_text() for a in budget.select(".doc-table__number a")] == ["07/BC-UBND"]
+
+
+@pytest.mark.parametrize("name, text, attachment, data, message", [
+    ("a.md", GOOD.replace("abstract:", "replaced_by: [99/QĐ-UBND]\nabstract:"), None, b"",
+     "content/van-ban/a.md:6: replaced_by: không có văn bản số 99/QĐ-UBND trong content/van-ban/"),
+    ("a.md", GOOD.replace("abstract:", "files: [mat.pdf]\nabstract:"), None, b"",
+     "content/van-ban/a.md:6: files: không có tệp mat.pdf cạnh văn bản (trong cùng thư mục)"),
+    ("a.md", GOOD.replace("abstract:", "files: [cai-dat.pdf]\nabstract:"), "cai-dat.pdf",
+     b"MZ\x90\x00program", "content/van-ban/a.md:6: files: cai-dat.pdf: không phải tệp PDF thật "
+     "(nội dung không khớp đuôi .pdf)"),
+])
+def test_broken_documents_fail_the_build(tmp_path, name, text, attachment, data, message):
+    content = _site(tmp_path)
+    _write_doc(content / "van-ban", name, text, attachment, data)
+    with pytest.raises(BuildError) as failed:
+        build_site(content, tmp_path / "out")
+    assert message in str(failed.value)
+    assert not (tmp_path / "out").exists()
+    settings = load_settings(str(ROOT / "pelicanconf.py"))
+    assert message in [str(p) for p in checker.check(content, settings)]
+
+
+def test_a_docx_with_macros_is_refused(tmp_path):
+    import zipfile
+    folder = tmp_path / "van-ban"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "mau.docx", "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+        archive.writestr("word/vbaProject.bin", b"macro")
+    _write_doc(folder, "a.md", GOOD.replace("abstract:", "files: [mau.docx]\nabstract:"))
+    _docs, problems = documents.read_folder(folder, tmp_path, TYPES, TODAY)
+    assert [str(p) for p in problems] == [
+        "van-ban/a.md:6: files: mau.docx: có macro (chương trình chạy trong tệp); hãy lưu lại "
+        "thành tệp không có macro"]
+
+
+def test_articles_cite_documents_by_number(tmp_path):
+    content = _site(tmp_path)
+    _write_doc(content / "van-ban", "04-hd-ubnd.md", GOOD)
+    write_article(content / "2024", "trich-dan.md", title="Bài có trích dẫn",
+                  documents="[04 hd ubnd]")
+    out = build_site(content, tmp_path / "out")
+    cited = soup(out / "bai-co-trich-dan.html").select(".article__documents a")
+    assert [(a.get_text(), a["href"].rsplit("/", 2)[-2:]) for a in cited] == [
+        ("Hướng dẫn 04/HD-UBND", ["van-ban", "04-hd-ubnd.html"])]
+    write_article(content / "2024", "sai.md", title="Bài trích sai", documents="[05/HD-UBND]")
+    with pytest.raises(BuildError) as failed:
+        build_site(content, tmp_path / "out2")
+    assert "content/2024/sai.md: documents: không có văn bản số 05/HD-UBND trong " \
+        "content/van-ban/" in str(failed.value)
+
+
+@pytest.mark.parametrize("query", ["15/QĐ-UBND", "15 qd ubnd", "quy che lam viec"])
+def test_documents_are_in_the_site_search(browser, demo_site, query):
+    server = StaticServer(demo_site)
+    try:
+        page = browser.new_page()
+        page.goto(f"{server.url}/tim-kiem/index.html?q={quote(query)}")
+        page.locator(".search__status:not(:empty)").wait_for()
+        links = page.locator(".search__result h2 a")
+        hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+        assert any(h.endswith("van-ban/15-qd-ubnd.html") for h in hrefs[:3]), hrefs
+        page.close()
+    finally:
+        server.close()
