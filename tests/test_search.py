@@ -183,7 +183,8 @@ def test_search_script_only_on_the_search_page(demo_site):
             assert any("search." in s for s in scripts)
         else:
             assert not any("search." in s for s in scripts), html
-        assert soup(html).find("form", role="search") is not None, html
+        if not html.relative_to(demo_site).as_posix().startswith("en/"):  # Vietnamese only
+            assert soup(html).find("form", role="search") is not None, html
     assert not (demo_site / "pagefind").exists()
 
 

@@ -86,8 +86,12 @@ def setup_jinja(pelican):
         "vi_sorted": vi_sorted,
         "site_url": site_url,
     })
+    # The Vietnamese strings at the top of the file; the English ones under "en:" (the
+    # English pages of bantin.plugins.organisation).
+    english = strings.pop("en", {})
     settings.setdefault("JINJA_GLOBALS", {}).update({
         "UI": strings,
+        "UI_LANGUAGES": {"vi": strings, "en": english},
         "NOW": dates.now_vn(),
         # SITEURL in templates becomes relative with RELATIVE_URLS; canonical
         # and og:url need the configured absolute one, or nothing.

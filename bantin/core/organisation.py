@@ -1,0 +1,161 @@
+"""Giới thiệu and Liên hệ as data: the organisation, its duties, its units and leaders,
+its contacts — one file (``content/to-chuc.yaml``), in Vietnamese and in English.
+
+Every text that readers see has its English twin (``name`` and ``name_en``…), so that
+the English pages never fall back to Vietnamese. Pure: no Pelican.
+
+Example:
+    org, problems = parse(text, "content/to-chuc.yaml")
+"""
+import re
+
+from bantin.core import plainyaml
+from bantin.core.frontmatter import Problem
+from bantin.core.text import clean_text, nfc, unprintable
+
+# field: (required, kind, has an English twin)
+FIELDS = {
+    "name": (True, "text", True),        # Ủy ban nhân dân phường …
+    "short_name": (False, "text", True),  # UBND phường …
+    "address": (True, "text", True),
+    "phone": (True, "phone", False),
+    "hotline": (False, "phone", False),
+    "email": (True, "email", False),
+    "hours": (False, "text", True),       # giờ làm việc, tiếp công dân
+    "about": (False, "paragraphs", True),
+    "duties": (False, "list", True),      # chức năng, nhiệm vụ
+    "units": (False, "units", False),      # bộ máy: each {name, name_en, head}
+    "leaders": (False, "leaders", False),  # lãnh đạo: each {name, title, title_en, phone, email}
+}
+PERSON_KEYS = ("name", "title", "phone", "email", "head")
+# What an item of each list must also say in English: a unit's name, a leader's title
+# (a person's name is the same in both languages).
+ENGLISH_TWINS = {"units": {"name"}, "leaders": {"title"}}
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^[0-9 ()+.\-–]{6,40}(?: \(.{1,40}\))?$")
+MAX_ITEMS = 100
+
+
+def _text(value, limit=3000):
+    if isinstance(value, (dict, list)) or value is None:
+        raise ValueError("phải là chữ")
+    text = clean_text(str(value)).strip()
+    if unprintable(text):
+        raise ValueError("có ký tự điều khiển không nhìn thấy; hãy xóa nó")
+    if not text:
+        raise ValueError("không được để trống")
+    if len(text) > limit:
+        raise ValueError(f"dài {len(text)} ký tự; tối đa {limit}")
+    return text
+
+
+def _phone(value):
+    text = _text(value, 60)
+    if not _PHONE.match(text):
+        raise ValueError(f"{text!r} không phải số điện thoại (ví dụ 024 3827 1234)")
+    return text
+
+
+def _email(value):
+    text = _text(value, 200)
+    if not _EMAIL.match(text):
+        raise ValueError(f"{text!r} không phải địa chỉ thư điện tử")
+    return text
+
+
+def _list(value):
+    items = value if isinstance(value, list) else None
+    if not items or len(items) > MAX_ITEMS:
+        raise ValueError(f"phải là danh sách 1 đến {MAX_ITEMS} dòng, mỗi dòng bắt đầu bằng '- '")
+    return [_text(item, 1000) for item in items]
+
+
+def _paragraphs(value):
+    return [p.strip() for p in _text(value, 8000).split("\n\n") if p.strip()]
+
+
+def _people(value, twins):
+    if not isinstance(value, list) or not value or len(value) > MAX_ITEMS:
+        raise ValueError("phải là danh sách, mỗi mục bắt đầu bằng '- name: …'")
+    people = []
+    for number, item in enumerate(value, start=1):
+        if not isinstance(item, dict):
+            raise ValueError(f"mục {number} phải có name, title…")
+        allowed = set(PERSON_KEYS) | {f"{k}_en" for k in twins}
+        unknown = set(map(str, item)) - allowed
+        if unknown:
+            raise ValueError(f"mục {number}: không có trường {sorted(unknown)[0]!r}; chỉ có "
+                             f"{', '.join(sorted(allowed))}")
+        person = {}
+        try:
+            for key in PERSON_KEYS:
+                if item.get(key) in (None, ""):
+                    continue
+                check = _phone if key == "phone" else _email if key == "email" else _text
+                person[key] = check(item[key])
+                if key in twins:
+                    if item.get(f"{key}_en") in (None, ""):
+                        raise ValueError(f"thiếu {key}_en (bản tiếng Anh của {key})")
+                    person[f"{key}_en"] = _text(item[f"{key}_en"])
+            if "name" not in person:
+                raise ValueError("thiếu name")
+        except ValueError as exc:
+            raise ValueError(f"mục {number}: {exc}") from None
+        people.append(person)
+    return people
+
+
+_KINDS = {"text": _text, "phone": _phone, "email": _email, "list": _list,
+          "paragraphs": _paragraphs,
+          "units": lambda value: _people(value, ENGLISH_TWINS["units"]),
+          "leaders": lambda value: _people(value, ENGLISH_TWINS["leaders"])}
+
+
+def parse(text, path):
+    """(organisation dict, problems) of the data file's text."""
+    text = nfc(text.replace("\r\n", "\n"))
+    data, lines, errors = plainyaml.load(text.split("\n"))
+    # plainyaml counts lines of a front matter, after its opening '---': here there is none.
+    lines = {key: line - 1 for key, line in lines.items()}
+    problems = [Problem(path, message, line=line and line - 1, field=field)
+                for message, line, field in errors]
+    org = {}
+    twins = {f"{k}_en": k for k, (_r, _kind, twin) in FIELDS.items() if twin}
+    for key, value in (data or {}).items():
+        base = twins.get(key, key)
+        if base not in FIELDS:
+            problems.append(Problem(path, "trường không có; các trường dùng được: "
+                                    + ", ".join(FIELDS), line=lines.get(key), field=key))
+            continue
+        try:
+            org[key] = _KINDS[FIELDS[base][1]](value)
+        except ValueError as exc:
+            problems.append(Problem(path, str(exc), line=lines.get(key), field=key))
+    for key, (required, _kind, twin) in FIELDS.items():
+        if required and key not in (data or {}):
+            problems.append(Problem(path, "bắt buộc nhưng chưa có", line=1, field=key))
+        if twin and key in (data or {}) and f"{key}_en" not in (data or {}):
+            problems.append(Problem(path, f"thiếu {key}_en: bản tiếng Anh của {key} (trang "
+                                    "tiếng Anh không dùng tiếng Việt thay)", line=lines.get(key),
+                                    field=f"{key}_en"))
+    return org, problems
+
+
+def jsonld(org, url, lang="vi"):
+    """schema.org GovernmentOrganization of ``org`` in ``lang``.
+
+    Example: jsonld({"name": "UBND", "name_en": "PC", …}, "https://x.vn/")["@type"]
+    """
+    def pick(item, key):
+        return item.get(f"{key}_en") if lang == "en" else item.get(key)
+    data = {"@context": "https://schema.org", "@type": "GovernmentOrganization",
+            "name": pick(org, "name"), "telephone": org["phone"], "email": org["email"],
+            "address": {"@type": "PostalAddress", "streetAddress": pick(org, "address"),
+                        "addressCountry": "VN"}}
+    if url:
+        data["url"] = url
+    members = [{"@type": "Person", "name": p["name"], "jobTitle": pick(p, "title")}
+               for p in org.get("leaders", ()) if p.get("title")]
+    if members:
+        data["member"] = [{"@type": "OrganizationRole", "member": m} for m in members]
+    return data

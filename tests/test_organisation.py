@@ -1,0 +1,87 @@
+"""Giới thiệu and Liên hệ from content/to-chuc.yaml, in Vietnamese and in English."""
+import json
+
+import pytest
+import yaml
+
+from bantin.core import organisation
+from conftest import ROOT, soup
+
+GOOD = """name: Ủy ban nhân dân phường Mẫu
+name_en: People's Committee of Mau Ward
+address: Số 1 đường Mẫu
+address_en: 1 Mau Street
+phone: 024 0000 0000
+email: ubnd@example.org
+"""
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("", []),
+    ("hours: Thứ Hai – Thứ Sáu", ["content/to-chuc.yaml:7: hours_en: thiếu hours_en: bản tiếng "
+                                   "Anh của hours (trang tiếng Anh không dùng tiếng Việt thay)"]),
+    ("fax: 024 1", ["content/to-chuc.yaml:7: fax: trường không có; các trường dùng được: "
+                    + ", ".join(organisation.FIELDS)]),
+    ("hotline: gọi ngay", ["content/to-chuc.yaml:7: hotline: 'gọi ngay' không phải số điện "
+                           "thoại (ví dụ 024 3827 1234)"]),
+    ("leaders:\n  - name: A\n    title: Chủ tịch",
+     ["content/to-chuc.yaml:7: leaders: mục 1: thiếu title_en (bản tiếng Anh của title)"]),
+    ("units:\n  - name: Văn phòng\n    name_en: Office\n    boss: B",
+     ["content/to-chuc.yaml:7: units: mục 1: không có trường 'boss'; chỉ có email, head, name, "
+      "name_en, phone, title"]),
+])
+def test_data_file_rules(extra, expected):
+    _org, problems = organisation.parse(GOOD + extra, "content/to-chuc.yaml")
+    assert [str(p) for p in problems] == expected
+
+
+def test_missing_required_field():
+    _org, problems = organisation.parse(GOOD.replace("email: ubnd@example.org\n", ""),
+                                        "content/to-chuc.yaml")
+    assert [str(p) for p in problems] == ["content/to-chuc.yaml:1: email: bắt buộc nhưng chưa có"]
+
+
+def _vietnamese_strings():
+    strings = yaml.safe_load((ROOT / "theme" / "strings.yaml").read_text(encoding="utf-8"))
+    strings.pop("en")
+    return {v for v in strings.values() if isinstance(v, str) and " " in v and "{" not in v}
+
+
+@pytest.mark.parametrize("vi, en", [("trang/gioi-thieu.html", "en/about.html"),
+                                    ("trang/lien-he.html", "en/contact.html")])
+def test_pages_in_both_languages(demo_site, vi, en):
+    data = yaml.safe_load((ROOT / "content" / "to-chuc.yaml").read_text(encoding="utf-8"))
+    vi_page, en_page = soup(demo_site / vi), soup(demo_site / en)
+    assert vi_page.html["lang"] == "vi" and en_page.html["lang"] == "en"
+    # Each links to the other.
+    assert vi_page.select_one(".language-switch a")["href"].endswith(en)
+    assert en_page.select_one(".language-switch a")["href"].endswith(vi)
+    # The English page: English data, and none of the theme's Vietnamese strings.
+    text = en_page.get_text(" ")
+    assert data["address_en"] in text or vi.endswith("gioi-thieu.html")
+    for marked in en_page.select('main [lang="vi"], nav [lang="vi"]'):
+        marked.decompose()  # people's names and the link home: Vietnamese, and marked so
+    text = en_page.get_text(" ")
+    left = [s for s in _vietnamese_strings() if s in text]
+    assert left == []
+    for page, lang in ((vi_page, "vi"), (en_page, "en")):
+        ld = json.loads(page.find("script", type="application/ld+json").string)
+        assert ld["@type"] == "GovernmentOrganization"
+        assert ld["name"] == (data["name_en"] if lang == "en" else data["name"])
+        assert ld["telephone"] == data["phone"] and ld["email"] == data["email"]
+        titles = [m["member"]["jobTitle"] for m in ld["member"]]
+        assert titles == [p["title_en" if lang == "en" else "title"] for p in data["leaders"]]
+
+
+def test_leaders_and_units_as_the_data_says(demo_site):
+    data = yaml.safe_load((ROOT / "content" / "to-chuc.yaml").read_text(encoding="utf-8"))
+    page = soup(demo_site / "trang" / "gioi-thieu.html")
+    rows = [[td.get_text(strip=True) for td in tr.find_all("td")]
+            for tr in page.select(".org-leaders tbody tr")]
+    assert [r[:2] for r in rows] == [[p["title"], p["name"]] for p in data["leaders"]]
+    assert all("dữ liệu mẫu" in p["name"] for p in data["leaders"])  # placeholders only
+    assert [li.get_text() for li in page.select(".org-units li")] == [u["name"] for u in data["units"]]
+    footer = soup(demo_site / "index.html").select_one(".site-footer")
+    assert data["address"] in footer.get_text()
+    assert [a["href"].rsplit("/", 2)[-2:] for a in footer.select(".site-footer__links a")][:3] == [
+        ["trang", "gioi-thieu.html"], ["trang", "lien-he.html"], ["en", "about.html"]]
