@@ -16,7 +16,7 @@ TIMEZONE = "Asia/Ho_Chi_Minh"
 # Content
 PATH = "content"
 ARTICLE_PATHS = [""]
-ARTICLE_EXCLUDES = ["pages", "images", "van-ban"]
+ARTICLE_EXCLUDES = ["pages", "images", "van-ban", "lich-cong-tac"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
@@ -52,8 +52,8 @@ LEGACY_CATEGORIES = {
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
 PLUGINS = [f"bantin.plugins.{name}" for name in (
-    "content", "gallery", "theme", "documents", "organisation", "assets", "seo", "cdn", "search",
-    "legacy", "parallel", "precompress")]
+    "content", "gallery", "theme", "documents", "organisation", "schedule", "assets", "seo",
+    "cdn", "search", "legacy", "parallel", "precompress")]
 # Reading: what each file produced is cached by content hash in cache/ (kept between CI runs);
 # files the cache has not seen are converted in one process per core.
 BANTIN_CONTENT = {"cache": "cache/content.sqlite3", "workers": 0, "min_files": 64}

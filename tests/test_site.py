@@ -75,7 +75,8 @@ def test_menu_follows_declared_order(demo_site):
     home = soup(demo_site / "index.html")
     names = [a.get_text() for a in home.select(".site-nav a")]
     assert names == ["Trang chủ", "Hoạt động khối chính quyền", "Công tác Đảng",
-                     "Công tác dân vận", "Bài viết chuyên sâu", "Thông báo", "Văn bản"]
+                     "Công tác dân vận", "Bài viết chuyên sâu", "Thông báo", "Văn bản",
+                     "Lịch công tác", "Giới thiệu", "Liên hệ"]
 
 
 def test_feeds_parse_and_list_articles(demo_site):

@@ -1,0 +1,122 @@
+"""Lịch công tác: the People's Committee's weekly work schedule, one data file a week
+(``content/lich-cong-tac/<Monday>.yaml``): each item a day, a time, what, who leads it,
+where. Pure: no Pelican.
+
+Example:
+    week, problems = parse(text, "content/lich-cong-tac/2026-11-30.yaml")
+"""
+import re
+from datetime import date, timedelta
+
+from bantin.core import plainyaml
+from bantin.core.frontmatter import Problem
+from bantin.core.text import clean_text, nfc, unprintable
+
+ITEM_KEYS = {"day": True, "time": False, "content": True, "lead": False, "place": False,
+             "attend": False}
+FIELDS = {"week", "items"}
+MAX_ITEMS = 200
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME = re.compile(r"^([01]?\d|2[0-3])[:h]([0-5]\d)$")
+
+
+def _text(value, limit=1000):
+    if isinstance(value, (dict, list)) or value is None:
+        raise ValueError("phải là chữ")
+    text = clean_text(str(value)).strip()
+    if unprintable(text):
+        raise ValueError("có ký tự điều khiển không nhìn thấy; hãy xóa nó")
+    if not text:
+        raise ValueError("không được để trống")
+    if len(text) > limit:
+        raise ValueError(f"dài {len(text)} ký tự; tối đa {limit}")
+    return text
+
+
+def _day(value):
+    text = str(value).strip()
+    if not _DAY.match(text):
+        raise ValueError(f"{text!r} không phải ngày; hãy viết theo dạng YYYY-MM-DD")
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"ngày {text} không tồn tại") from None
+
+
+def _time(value):
+    text = str(value).strip()
+    match = _TIME.match(text)
+    if not match:
+        raise ValueError(f"giờ {text!r} phải viết như 08:00 hoặc 14h30")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def _item(number, item, monday):
+    if not isinstance(item, dict):
+        raise ValueError(f"mục {number} phải có day, time, content…")
+    unknown = set(map(str, item)) - set(ITEM_KEYS)
+    if unknown:
+        raise ValueError(f"mục {number}: không có trường {sorted(unknown)[0]!r}; chỉ có "
+                         f"{', '.join(ITEM_KEYS)}")
+    out = {}
+    try:
+        for key, required in ITEM_KEYS.items():
+            if item.get(key) in (None, ""):
+                if required:
+                    raise ValueError(f"thiếu {key}")
+                continue
+            out[key] = _day(item[key]) if key == "day" else _time(item[key]) \
+                if key == "time" else _text(item[key])
+    except ValueError as exc:
+        raise ValueError(f"mục {number}: {exc}") from None
+    if monday and not monday <= out["day"] < monday + timedelta(days=7):
+        raise ValueError(f"mục {number}: ngày {out['day'].isoformat()} không thuộc tuần bắt "
+                         f"đầu {monday.isoformat()}")
+    return out
+
+
+def parse(text, path):
+    """({"week": Monday, "days": [(day, [items by time])]}, problems)."""
+    data, lines, errors = plainyaml.load(nfc(text.replace("\r\n", "\n")).split("\n"))
+    lines = {key: line - 1 for key, line in lines.items()}  # no opening '---' here
+    problems = [Problem(path, m, line=line and line - 1, field=f) for m, line, f in errors]
+    data = data or {}
+    for key in data:
+        if key not in FIELDS:
+            problems.append(Problem(path, "trường không có; chỉ có week và items",
+                                    line=lines.get(key), field=key))
+    monday = None
+    try:
+        monday = _day(data.get("week", ""))
+        if monday.weekday() != 0:
+            raise ValueError(f"ngày {monday.isoformat()} không phải Thứ Hai; tuần bắt đầu từ "
+                             f"Thứ Hai {(monday - timedelta(days=monday.weekday())).isoformat()}")
+    except ValueError as exc:
+        problems.append(Problem(path, str(exc), line=lines.get("week", 1), field="week"))
+        monday = None
+    items = []
+    value = data.get("items")
+    if not isinstance(value, list) or not value or len(value) > MAX_ITEMS:
+        problems.append(Problem(path, f"phải là danh sách 1 đến {MAX_ITEMS} việc, mỗi việc bắt "
+                                "đầu bằng '- day: …'", line=lines.get("items", 1), field="items"))
+    else:
+        for number, item in enumerate(value, start=1):
+            try:
+                items.append(_item(number, item, monday))
+            except ValueError as exc:
+                problems.append(Problem(path, str(exc), line=lines.get("items"), field="items"))
+    days = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset) if monday else None
+        todo = sorted((i for i in items if i["day"] == day), key=lambda i: i.get("time", ""))
+        if todo:
+            days.append((day, todo))
+    return {"week": monday, "days": days}, problems
+
+
+def week_of(day):
+    """The Monday of ``day``'s week.
+
+    Example: week_of(date(2026, 12, 2)) == date(2026, 11, 30)
+    """
+    return day - timedelta(days=day.weekday())
