@@ -76,7 +76,7 @@ def test_menu_follows_declared_order(demo_site):
     names = [a.get_text() for a in home.select(".site-nav a")]
     assert names == ["Trang chủ", "Hoạt động khối chính quyền", "Công tác Đảng",
                      "Công tác dân vận", "Bài viết chuyên sâu", "Thông báo", "Văn bản",
-                     "Lịch công tác", "Giới thiệu", "Liên hệ"]
+                     "Lịch công tác", "Thủ tục hành chính", "Giới thiệu", "Liên hệ"]
 
 
 def test_feeds_parse_and_list_articles(demo_site):

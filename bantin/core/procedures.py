@@ -1,0 +1,83 @@
+"""Thủ tục hành chính: the procedures a ward handles, each linked to where citizens
+carry it out — the national or the provincial public-service portal. Only the name,
+field and link are kept here (the procedure's text lives on the portal). Pure.
+
+Example:
+    items, problems = parse(text, "content/thu-tuc.yaml", (".gov.vn",))
+"""
+import re
+from urllib.parse import urlsplit
+
+from bantin.core import plainyaml
+from bantin.core.frontmatter import Problem
+from bantin.core.text import clean_text, nfc, unprintable
+
+ITEM_KEYS = {"name": True, "field": True, "url": True, "code": False}
+MAX_ITEMS = 2000
+_CODE = re.compile(r"^[0-9A-Za-z.\-]{1,30}$")
+
+
+def _text(value, limit=500):
+    if isinstance(value, (dict, list)) or value is None:
+        raise ValueError("phải là chữ")
+    text = clean_text(str(value)).strip()
+    if unprintable(text) or not text or len(text) > limit:
+        raise ValueError("phải là một dòng chữ, không trống, tối đa "
+                         f"{limit} ký tự, không có ký tự điều khiển")
+    return text
+
+
+def portal_link(url, hosts):
+    """The address if it is an https page on one of ``hosts`` (suffixes such as
+    ".gov.vn"), else ValueError: a procedure only ever leads to a state portal."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        parts = None
+    host = (parts.hostname or "") if parts else ""
+    if not parts or parts.scheme != "https" or not any(
+            host == h.lstrip(".") or host.endswith(h if h.startswith(".") else "." + h)
+            for h in hosts):
+        raise ValueError(f"{url[:80]!r} phải là trang https của cổng dịch vụ công "
+                         f"({', '.join(hosts)})")
+    return url
+
+
+def parse(text, path, hosts):
+    """([{name, field, url, code?}], problems) of the data file: ``procedures:`` a list."""
+    data, lines, errors = plainyaml.load(nfc(text.replace("\r\n", "\n")).split("\n"))
+    lines = {key: line - 1 for key, line in lines.items()}  # no opening '---' here
+    problems = [Problem(path, m, line=line and line - 1, field=f) for m, line, f in errors]
+    data = data or {}
+    for key in set(data) - {"procedures"}:
+        problems.append(Problem(path, "trường không có; chỉ có procedures", line=lines.get(key),
+                                field=key))
+    value, items = data.get("procedures"), []
+    if not isinstance(value, list) or not value or len(value) > MAX_ITEMS:
+        problems.append(Problem(path, f"phải là danh sách 1 đến {MAX_ITEMS} thủ tục, mỗi thủ tục "
+                                "bắt đầu bằng '- name: …'", line=lines.get("procedures", 1),
+                                field="procedures"))
+        return items, problems
+    for number, item in enumerate(value, start=1):
+        try:
+            if not isinstance(item, dict):
+                raise ValueError("phải có name, field, url")
+            unknown = set(map(str, item)) - set(ITEM_KEYS)
+            if unknown:
+                raise ValueError(f"không có trường {sorted(unknown)[0]!r}; chỉ có "
+                                 f"{', '.join(ITEM_KEYS)}")
+            out = {}
+            for key, required in ITEM_KEYS.items():
+                if item.get(key) in (None, ""):
+                    if required:
+                        raise ValueError(f"thiếu {key}")
+                    continue
+                out[key] = portal_link(_text(item[key], 1000), hosts) if key == "url" \
+                    else _text(item[key])
+            if "code" in out and not _CODE.match(out["code"]):
+                raise ValueError(f"mã {out['code']!r} chỉ gồm chữ, số, dấu chấm và gạch ngang")
+            items.append(out)
+        except ValueError as exc:
+            problems.append(Problem(path, f"mục {number}: {exc}", line=lines.get("procedures"),
+                                    field="procedures"))
+    return items, problems
