@@ -53,7 +53,7 @@ LEGACY_CATEGORIES = {
 PLUGIN_PATHS = []
 PLUGINS = [f"bantin.plugins.{name}" for name in (
     "content", "gallery", "theme", "documents", "organisation", "schedule", "procedures",
-    "assets", "seo", "cdn", "search", "legacy", "parallel", "precompress")]
+    "opendata", "assets", "seo", "cdn", "search", "legacy", "parallel", "precompress")]
 # Reading: what each file produced is cached by content hash in cache/ (kept between CI runs);
 # files the cache has not seen are converted in one process per core.
 BANTIN_CONTENT = {"cache": "cache/content.sqlite3", "workers": 0, "min_files": 64}
