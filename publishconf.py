@@ -28,6 +28,10 @@ HOST = os.environ.get("BANTIN_HOST", DEFAULT_HOST)
 MEDIA_DEST = os.environ.get("BANTIN_MEDIA_DEST", "")
 BANTIN_GALLERY = {**BANTIN_GALLERY, "media_url": os.environ.get("BANTIN_MEDIA_URL", "")}
 
+# The monitoring code state websites must install (EMC): the script address the agency
+# gives, and other origins it reports to; its origins are added to the CSP. Empty: none.
+BANTIN_EMC = {"script": os.environ.get("BANTIN_EMC_SCRIPT", ""), "origins": ()}
+
 # The host's limits on files and bytes (bantin/core/hosts.py), checked before anything is
 # published; raise them here if your plan allows more, e.g. {"max_files": 100_000}.
 BANTIN_SIZE = {}

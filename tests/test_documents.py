@@ -225,3 +225,19 @@ def test_documents_are_in_the_site_search(browser, demo_site, query):
         page.close()
     finally:
         server.close()
+
+
+def test_state_monitoring_code_only_when_set(tmp_path):
+    """EMC: its script on every page and its origin in the policy; nothing when unset."""
+    content = _site(tmp_path)
+    plain = build_site(content, tmp_path / "a")
+    assert "emc" not in (plain / "index.html").read_text(encoding="utf-8")
+    out = build_site(content, tmp_path / "b",
+                     bantin_emc={"script": "https://giamsat.example.gov.vn/emc.js", "origins": ()})
+    for page in ("index.html", "pho-bien-huong-dan-moi.html"):
+        html = soup(out / page)
+        assert html.find("script", src="https://giamsat.example.gov.vn/emc.js") is not None
+        csp = html.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        assert "script-src 'self' https://giamsat.example.gov.vn;" in csp
+    with pytest.raises(BuildError, match="phải là một địa chỉ https://"):
+        build_site(content, tmp_path / "c", bantin_emc={"script": "https://x.vn/a.js' 'unsafe-inline"})

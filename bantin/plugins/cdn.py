@@ -9,9 +9,11 @@ a ``<meta http-equiv>`` (the global ``CSP_META``), less what a meta cannot say.
 Setting ``BANTIN_CDN`` (dict), defaults in ``DEFAULTS``.
 """
 import os
+from urllib.parse import urlsplit
 
 from pelican import signals
 
+from bantin.core.errors import SettingsError
 from bantin.core.safety import embed_hosts
 from bantin.core.settings import plugin_settings
 
@@ -46,6 +48,24 @@ def config(settings):
     return plugin_settings(settings, "BANTIN_CDN", DEFAULTS)
 
 
+# The monitoring code state websites must install (EMC, the national system that measures
+# the use of online services): its script's address as the agency gives it, and any other
+# origin it reports to. Unset: nothing is added.
+EMC_DEFAULTS = {"script": "", "origins": ()}
+
+
+def emc(settings):
+    """The ``BANTIN_EMC`` setting: (script URL or "", [origins]); SettingsError if the
+    address is not https."""
+    cfg = plugin_settings(settings, "BANTIN_EMC", EMC_DEFAULTS)
+    script, origins = cfg["script"].strip(), list(cfg["origins"])
+    for url in filter(None, [script, *origins]):
+        parts = urlsplit(url)
+        if parts.scheme != "https" or not parts.hostname or any(c in url for c in "'\" ;"):
+            raise SettingsError(f"BANTIN_EMC: {url!r} phải là một địa chỉ https://")
+    return script, [f"https://{urlsplit(u).netloc}" for u in filter(None, [script, *origins])]
+
+
 # Directives a <meta> policy cannot carry (browsers ignore them there, with a warning).
 HEADER_ONLY = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 
@@ -57,6 +77,10 @@ def policy(settings):
     if media and csp.get("img-src"):  # photos from the media store's own origin
         origin = "/".join(media.split("/")[:3])
         csp["img-src"] = f"{csp['img-src']} {origin}"
+    _script, emc_origins = emc(settings)
+    for origin in dict.fromkeys(emc_origins):
+        for directive in ("script-src", "connect-src", "img-src"):
+            csp[directive] = f"{csp[directive]} {origin}"
     hosts = sorted(embed_hosts(settings))
     csp.setdefault("frame-src", " ".join(f"https://{h}" for h in hosts) or "'none'")
     return csp
@@ -84,7 +108,8 @@ def headers_file(cfg):
 
 
 def add_meta(pelican):
-    pelican.settings.setdefault("JINJA_GLOBALS", {})["CSP_META"] = meta_policy(pelican.settings)
+    pelican.settings.setdefault("JINJA_GLOBALS", {}).update({
+        "CSP_META": meta_policy(pelican.settings), "EMC_SCRIPT": emc(pelican.settings)[0]})
 
 
 def write(pelican):
