@@ -12,7 +12,11 @@ import sys
 from bantin.core.errors import UserError
 
 PAGES = ["index.html", "huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong.html",
-         "chuyen-muc/hoat-dong-khoi-chinh-quyen.html", "tim-kiem/index.html"]
+         "chuyen-muc/hoat-dong-khoi-chinh-quyen.html", "tim-kiem/index.html",
+         # the sections the law asks for: registry, a document, a week of the schedule
+         # (a dated page: the index follows the day of the build), procedures, English
+         "van-ban/index.html", "van-ban/15-qd-ubnd.html", "lich-cong-tac/2026-11-30.html",
+         "thu-tuc-hanh-chinh/index.html", "en/about.html"]
 TOOLS = ["lighthouse@12.8.2", "axe-core@4.14.1", "vnu-jar@26.9.27", "linkinator@7.6.1"]
 BUDGETS = [  # (label, how to read it from the report, test, budget text)
     ("Lighthouse performance (median)", lambda p: p["perf"], lambda v: v >= 98, "≥ 98"),
