@@ -1,7 +1,7 @@
 """Văn bản: the fields and their messages, status from the dates, the registry and its
 filters, attachments, links between documents, citations from articles, search."""
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import quote
 
 import pytest
@@ -241,3 +241,36 @@ def test_state_monitoring_code_only_when_set(tmp_path):
         assert "script-src 'self' https://giamsat.example.gov.vn;" in csp
     with pytest.raises(BuildError, match="phải là một địa chỉ https://"):
         build_site(content, tmp_path / "c", bantin_emc={"script": "https://x.vn/a.js' 'unsafe-inline"})
+
+
+@pytest.mark.parametrize("fields, status", [
+    ("effective: {tomorrow}", "Chưa có hiệu lực"),
+    ("effective: {today}", "Còn hiệu lực"),
+    ("expires: {today}", "Hết hiệu lực"),
+    ("expires: {tomorrow}", "Còn hiệu lực"),
+    ("status: hết hiệu lực", "Hết hiệu lực"),
+])
+def test_status_on_the_day_of_the_build(tmp_path, fields, status):
+    """The status a built page shows, from dates around the day the build runs."""
+    from bantin.core.dates import now_vn
+    today = now_vn().date()
+    values = {"today": today.isoformat(), "tomorrow": (today + timedelta(days=1)).isoformat()}
+    content = _site(tmp_path)
+    text = GOOD.replace("issued: 2024-03-15", f"issued: {(today - timedelta(days=30)).isoformat()}")
+    _write_doc(content / "van-ban", "04.md",
+               text.replace("abstract:", fields.format(**values) + "\nabstract:"))
+    out = build_site(content, tmp_path / "out")
+    page = soup(out / "van-ban" / "04-hd-ubnd.html")
+    assert page.select_one(".doc-fields .doc-status").get_text() == status
+
+
+def test_signer_and_every_optional_field_shown(demo_site):
+    page = soup(demo_site / "van-ban" / "38-kh-ubnd.html")
+    fields = {dt.get_text(): dd.get_text(" ", strip=True)
+              for dt, dd in zip(page.select(".doc-fields dt"), page.select(".doc-fields dd"))}
+    assert fields["Người ký"] == "(họ tên minh họa), Chủ tịch UBND phường"
+    assert fields["Lĩnh vực"] == "Dân vận chính quyền"
+    draft = soup(demo_site / "van-ban" /
+                 "du-thao-quy-che-xay-dung-to-dan-pho-van-hoa-van-ban-mau.html")
+    assert "gopy@example.org" in draft.select_one(".doc-consultation").get_text()
+    assert draft.select_one(".doc-fields .doc-status").get_text() == "Dự thảo"
