@@ -70,7 +70,21 @@ BASE = "type: Hướng dẫn\nissuer: UBND\nissued: 2024-03-15\nabstract: Mẫu"
     (f"{BASE}\nconsultation:\n  opens: 2024-03-15\n  closes: 2024-04-01\n  url: javascript:x",
      ["content/van-ban/a.md:6: consultation: url 'javascript:x' phải là địa chỉ web (https://…)"]),
     (f"number: 1/QĐ\n{BASE}\neffective: 2024-04-01\nexpires: 2024-03-01",
-     ["content/van-ban/a.md:8: expires: ngày hết hiệu lực phải sau ngày có hiệu lực"]),
+     ["content/van-ban/a.md:8: expires: ngày hết hiệu lực phải sau ngày có hiệu lực (và ngày "
+      "ban hành)"]),
+    (f"number: 1/QĐ\n{BASE}\nexpires: 2024-03-01",
+     ["content/van-ban/a.md:7: expires: ngày hết hiệu lực phải sau ngày có hiệu lực (và ngày "
+      "ban hành)"]),
+    (f"number: 1/QĐ\n{BASE}\nreplaces: [1/qđ]",
+     ["content/van-ban/a.md:7: replaces: văn bản không thể liên kết với chính nó"]),
+    (f"number: 1/QĐ\n{BASE}\nslug: index",
+     ["content/van-ban/a.md:7: slug: địa chỉ 'index' là của một trang có sẵn; đặt 'slug' khác"]),
+    (f"type: Dự thảo\nissuer: UBND\nissued: 2024-03-15\nabstract: '《…》'\nconsultation:\n"
+     "  opens: 2024-03-15\n  closes: 2024-04-15\n  email: a@b.vn",
+     ["content/van-ban/a.md:1: slug: không tạo được địa chỉ từ số ký hiệu, trích yếu hay tên "
+      "tệp; hãy thêm dòng 'slug: …'"]),
+    (f"{BASE}\nconsultation:\n  opens: 2024-03-15\n  closes: 2024-04-15\n  email: a@b.vn?body=x",
+     ["content/van-ban/a.md:6: consultation: email 'a@b.vn?body=x' không phải địa chỉ thư"]),
 ])
 def test_fields_and_their_messages(front, expected):
     assert messages(front) == expected
@@ -192,7 +206,7 @@ def test_a_docx_with_macros_is_refused(tmp_path):
     _write_doc(folder, "a.md", GOOD.replace("abstract:", "files: [mau.docx]\nabstract:"))
     _docs, problems = documents.read_folder(folder, tmp_path, TYPES, TODAY)
     assert [str(p) for p in problems] == [
-        "van-ban/a.md:6: files: mau.docx: có macro (chương trình chạy trong tệp); hãy lưu lại "
+        "van-ban/a.md:6: files: mau.docx: có macro hoặc chương trình bên trong; hãy lưu lại "
         "thành tệp không có macro"]
 
 
@@ -241,6 +255,8 @@ def test_state_monitoring_code_only_when_set(tmp_path):
         assert "script-src 'self' https://giamsat.example.gov.vn;" in csp
     with pytest.raises(BuildError, match="phải là một địa chỉ https://"):
         build_site(content, tmp_path / "c", bantin_emc={"script": "https://x.vn/a.js' 'unsafe-inline"})
+    with pytest.raises(BuildError, match="origins là một danh sách"):
+        build_site(content, tmp_path / "d", bantin_emc={"script": "", "origins": "https://x.vn"})
 
 
 @pytest.mark.parametrize("fields, status", [
@@ -274,3 +290,96 @@ def test_signer_and_every_optional_field_shown(demo_site):
                  "du-thao-quy-che-xay-dung-to-dan-pho-van-hoa-van-ban-mau.html")
     assert "gopy@example.org" in draft.select_one(".doc-consultation").get_text()
     assert draft.select_one(".doc-fields .doc-status").get_text() == "Dự thảo"
+
+
+def _doc(number, extra=""):
+    return GOOD.replace("04/HD-UBND", number).replace("abstract:", extra + "abstract:")
+
+
+@pytest.mark.parametrize("names", [("a.md", "b.md", "c.md"), ("c.md", "b.md", "a.md")])
+def test_replacement_chains_do_not_depend_on_file_order(tmp_path, names):
+    """1 replaced by 2, 2 replaced by 3: both no longer in force, in any file order; a
+    replacement that has since expired does not bring the old one back."""
+    folder = tmp_path / "van-ban"
+    texts = [_doc("1/QĐ", "replaced_by: [2/QĐ]\n"), _doc("2/QĐ", "replaced_by: [3/QĐ]\n"),
+             _doc("3/QĐ"), _doc("5/QĐ", "replaced_by: [6/QĐ]\n"),
+             _doc("6/QĐ", "expires: 2024-05-01\n")]
+    for name, text in zip(names + ("d.md", "e.md"), texts):
+        _write_doc(folder, name, text)
+    docs, problems = documents.read_folder(folder, tmp_path, TYPES, TODAY)
+    assert problems == []
+    status = {d.meta["number"]: d.status for d in docs}
+    assert status == {"1/QĐ": "het-hieu-luc", "2/QĐ": "het-hieu-luc", "3/QĐ": "con-hieu-luc",
+                      "5/QĐ": "het-hieu-luc", "6/QĐ": "het-hieu-luc"}
+
+
+def test_nothing_in_the_folder_is_skipped_without_a_word(tmp_path):
+    folder = tmp_path / "van-ban"
+    _write_doc(folder, "a.md", _doc("1/QĐ", "files: [Bao cao.pdf, bao-cao.pdf]\n"),
+               "Bao cao.pdf")
+    (folder / "bao-cao.pdf").write_bytes(b"%PDF-1.4 hai")
+    _write_doc(folder, "B.MD", _doc("2/QĐ"))  # read, whatever the case of its suffix
+    (folder / "2024").mkdir()
+    (folder / "le.txt").write_text("x", encoding="utf-8")
+    (folder / "c.md").write_bytes(_doc("3/QĐ").encode("utf-8").replace(b"UBND", b"\xff"))
+    (folder / "link.pdf").symlink_to(tmp_path / "secret.pdf")
+    _write_doc(folder, "d.md", _doc("4/QĐ", "files: [link.pdf]\n"))
+    docs, problems = documents.read_folder(folder, tmp_path, TYPES, TODAY)
+    assert sorted(d.meta["number"] for d in docs) == ["1/QĐ", "2/QĐ", "4/QĐ"]
+    assert sorted(str(p) for p in problems) == sorted([
+        "van-ban/2024: thư mục con trong văn bản không được đọc; hãy đặt văn bản và tệp đính "
+        "kèm ngay trong thư mục van-ban",
+        "van-ban/a.md:6: files: bao-cao.pdf và Bao cao.pdf cùng thành tệp bao-cao.pdf khi "
+        "đăng; hãy đổi tên một tệp",
+        "van-ban/c.md:4: tệp không lưu theo bảng mã UTF-8; hãy lưu lại với UTF-8",
+        "van-ban/d.md:6: files: link.pdf không phải tệp bình thường (liên kết tắt hay thư "
+        "mục); hãy đặt tệp thật",
+        "van-ban/le.txt: warning: tệp này không phải văn bản (.md) và không văn bản nào đính "
+        "kèm nó; hãy thêm vào 'files' của văn bản hoặc xóa đi"])
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("mau.docx", {"word/document.xml": "<w/>", "setup.exe": "MZ"}, "có macro hoặc chương "
+     "trình bên trong; hãy lưu lại thành tệp không có macro"),
+    ("mau.docx", {"a.txt": "x"}, "không phải tệp Word thật"),
+])
+def test_archives_that_are_not_documents_are_refused(tmp_path, name, data, message):
+    import zipfile
+    folder = tmp_path / "van-ban"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / name, "w") as archive:
+        for entry, body in data.items():
+            archive.writestr(entry, body)
+    _write_doc(folder, "a.md", GOOD.replace("abstract:", f"files: [{name}]\nabstract:"))
+    _docs, problems = documents.read_folder(folder, tmp_path, TYPES, TODAY)
+    assert [str(p) for p in problems] == [f"van-ban/a.md:6: files: {name}: {message}"]
+
+
+def test_an_old_office_file_with_macros_is_refused(tmp_path):
+    folder = tmp_path / "van-ban"
+    folder.mkdir()
+    (folder / "cu.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 60 +
+                                    "_VBA_PROJECT".encode("utf-16-le"))
+    _write_doc(folder, "a.md", GOOD.replace("abstract:", "files: [cu.doc]\nabstract:"))
+    _docs, problems = documents.read_folder(folder, tmp_path, TYPES, TODAY)
+    assert [str(p) for p in problems] == [
+        "van-ban/a.md:6: files: cu.doc: có macro (chương trình chạy trong tệp); hãy lưu lại "
+        "thành tệp không có macro"]
+
+
+def test_consultations_open_upcoming_and_closed():
+    meta = {"consultation": {"opens": date(2024, 6, 2), "closes": date(2024, 6, 30)}}
+    assert documents.consultation_state(meta, date(2024, 6, 1)) == "upcoming"
+    assert documents.consultation_state(meta, date(2024, 6, 2)) == "open"
+    assert documents.consultation_state(meta, date(2024, 6, 30)) == "open"
+    assert documents.consultation_state(meta, date(2024, 7, 1)) == "closed"
+
+
+def test_issuers_written_two_ways_share_one_page(tmp_path):
+    content = _site(tmp_path)
+    _write_doc(content / "van-ban", "a.md", _doc("1/QĐ").replace("UBND phường Mẫu",
+                                                                  "UBND Phường Mẫu"))
+    _write_doc(content / "van-ban", "b.md", _doc("2/QĐ"))
+    out = build_site(content, tmp_path / "out")
+    page = soup(out / "van-ban" / "co-quan" / "ubnd-phuong-mau.html")
+    assert len(page.select(".doc-table tbody tr")) == 2

@@ -85,3 +85,28 @@ def test_leaders_and_units_as_the_data_says(demo_site):
     assert data["address"] in footer.get_text()
     assert [a["href"].rsplit("/", 2)[-2:] for a in footer.select(".site-footer__links a")][:3] == [
         ["trang", "gioi-thieu.html"], ["trang", "lien-he.html"], ["en", "about.html"]]
+
+
+def test_a_page_at_the_organisation_pages_address_is_refused(tmp_path):
+    import shutil
+    from bantin.build import BuildError
+    from conftest import build_site, write_article
+    content = tmp_path / "content"
+    write_article(content / "2024", "bai.md", title="Bài")
+    shutil.copy(ROOT / "content" / "to-chuc.yaml", content / "to-chuc.yaml")
+    (content / "pages").mkdir()
+    (content / "pages" / "gioi-thieu.md").write_text("---\ntitle: Giới thiệu\n---\nCũ.\n",
+                                                      encoding="utf-8")
+    with pytest.raises(BuildError) as failed:
+        build_site(content, tmp_path / "out")
+    assert "content/pages/gioi-thieu.md: slug: địa chỉ trang/gioi-thieu.html là trang tạo từ " \
+        "content/to-chuc.yaml; hãy xóa trang này" in str(failed.value)
+
+
+def test_phone_links_keep_only_the_number(demo_site):
+    from bantin.plugins.theme import tel
+    assert tel("024 0000 0000 (số minh họa)") == "02400000000"
+    assert tel("024 0000 0000 (javascript:alert(1) bấm)") == "02400000000"
+    assert tel("+84 24 3827 1234") == "+842438271234"
+    page = soup(demo_site / "trang" / "lien-he.html")
+    assert all(a["href"][4:].lstrip("+").isdigit() for a in page.select('a[href^="tel:"]'))

@@ -22,6 +22,15 @@ ITEM = "procedures:\n  - name: Đăng ký khai sinh\n    field: Hộ tịch\n   
                              "(.gov.vn)"),
     ("javascript:alert(1)", "'javascript:alert(1)' phải là trang https của cổng dịch vụ công "
                             "(.gov.vn)"),
+    # What browsers read otherwise than a URL parser: backslashes, users, ports.
+    ("https://evil.example\\.gov.vn/k", "'https://evil.example\\\\.gov.vn/k' phải là trang "
+                                        "https của cổng dịch vụ công (.gov.vn)"),
+    ("https://evil.com\\@x.gov.vn/", "'https://evil.com\\\\@x.gov.vn/' phải là trang https "
+                                     "của cổng dịch vụ công (.gov.vn)"),
+    ("https://u:p@x.gov.vn/", "'https://u:p@x.gov.vn/' phải là trang https của cổng dịch vụ "
+                              "công (.gov.vn)"),
+    ("https://x.gov.vn:8443/", "'https://x.gov.vn:8443/' phải là trang https của cổng dịch vụ "
+                               "công (.gov.vn)"),
 ])
 def test_only_links_to_state_portals(url, problem):
     _items, problems = procedures.parse(ITEM.format(url=url), PATH, HOSTS)
@@ -48,3 +57,19 @@ def test_demo_page_lists_every_procedure_by_field(demo_site):
     assert fields == sorted({p["field"] for p in data["procedures"]}, key=fields.index) and \
         len(fields) == 3
     assert page.select_one('nav.site-nav a[aria-current="page"]').get_text() == "Thủ tục hành chính"
+
+
+def test_a_line_that_would_end_the_data_is_refused():
+    text = ITEM.format(url="https://a.gov.vn/") + "---\n  - name: B\n    field: C\n" \
+        "    url: https://a.gov.vn/\n"
+    items, problems = procedures.parse(text, PATH, HOSTS)
+    assert [str(p) for p in problems] == [
+        f"{PATH}:5: dòng '---' kết thúc dữ liệu ở đây, phần sau sẽ bị bỏ qua; hãy xóa dòng này"]
+
+
+def test_data_files_must_be_utf8(tmp_path):
+    from bantin.core import datafile
+    path = tmp_path / "thu-tuc.yaml"
+    path.write_bytes("procedures:\n  - name: Th".encode() + b"\xf4ng\n")
+    assert datafile.read_text(str(path), PATH) == (None, [datafile.Problem(
+        PATH, "tệp không lưu theo bảng mã UTF-8; hãy lưu lại với UTF-8", line=2)])

@@ -12,14 +12,13 @@ Example:
 """
 import os
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 
-from bantin.core import frontmatter
+from bantin.core import attachments, datafile, frontmatter
 from bantin.core.dates import parse_date
 from bantin.core.frontmatter import Problem
-from bantin.core.text import clean_text, name_key, slugify, unprintable
+from bantin.core.text import clean_text, name_key, nfc, slugify, unprintable
 
 # The BANTIN_DOCUMENTS setting's defaults (bantin.plugins.documents, invoke check).
 DEFAULTS = {
@@ -57,21 +56,11 @@ LINK_FIELDS = ("replaces", "replaced_by", "amends")
 # Tình trạng: the value a file may write (any case, with or without marks) -> the key.
 STATUSES = {"con-hieu-luc": "Còn hiệu lực", "het-hieu-luc": "Hết hiệu lực",
             "chua-co-hieu-luc": "Chưa có hiệu lực", "du-thao": "Dự thảo"}
-# Attachments a reader downloads: documents only, never a program or a page. The first
-# bytes must say the same as the name (a renamed .exe is refused).
-ATTACHMENT_TYPES = {
-    ".pdf": (b"%PDF-", "PDF"),
-    ".docx": (b"PK\x03\x04", "Word"),
-    ".xlsx": (b"PK\x03\x04", "Excel"),
-    ".odt": (b"PK\x03\x04", "OpenDocument"),
-    ".ods": (b"PK\x03\x04", "OpenDocument"),
-    ".doc": (b"\xd0\xcf\x11\xe0", "Word"),
-    ".xls": (b"\xd0\xcf\x11\xe0", "Excel"),
-}
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+# Addresses the registry's own pages take under its folder.
+RESERVED_SLUGS = frozenset({"index", "loai", "co-quan", "nam", "tinh-trang", "tep"})
 CONSULTATION_KEYS = {"opens", "closes", "email", "address", "url"}
 _NUMBER = re.compile(r"^[0-9A-Za-zĐđ][0-9A-Za-zĐđ/.\-]{0,60}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 
 
 @dataclass
@@ -179,9 +168,9 @@ def _check_files(value, ctx):
         if "/" in name or "\\" in name or name.startswith("."):
             raise ValueError(f"mục {number}: {name!r} phải là tên một tệp đặt cạnh văn bản")
         suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-        if suffix not in ATTACHMENT_TYPES:
+        if suffix not in attachments.TYPES:
             raise ValueError(f"mục {number}: {name!r} không phải loại tệp được đăng; chỉ "
-                             f"{', '.join(ATTACHMENT_TYPES)}")
+                             f"{', '.join(attachments.TYPES)}")
         title = _text(item["title"], 300) if item.get("title") else name
         items.append({"file": name, "title": title, "suffix": suffix})
     return items
@@ -220,16 +209,17 @@ _CHECKS = {name[len("_check_"):]: fn for name, fn in globals().items()
            if name.startswith("_check_")}
 
 
-def parse(text, path, types):
-    """Parse one document file's text with ``types`` the declared document types."""
+def parse(text, path, types, stem=""):
+    """Parse one document file's text with ``types`` the declared document types
+    (``stem``: the file's name, the address of a draft with neither number nor letters)."""
     front, body, body_line, problems = frontmatter.split(text, path)
     doc = Doc(path=path, body=body, body_line=body_line, problems=problems)
     if front is None:
         return doc
     data, doc.lines, load_problems = frontmatter._load(front, path)
-    doc.problems += load_problems
-    ctx = {"types": list(types)}
-    for key, value in (data or {}).items():
+    doc.problems += load_problems + frontmatter._body_problems(doc)
+    data, ctx = data or {}, {"types": list(types)}
+    for key, value in data.items():
         if key not in FIELDS:
             doc.problems.append(Problem(path, "trường không có; các trường dùng được: "
                                         + ", ".join(FIELDS), line=doc.lines[key], field=key))
@@ -239,23 +229,36 @@ def parse(text, path, types):
         except ValueError as exc:
             doc.problems.append(Problem(path, str(exc), line=doc.lines[key], field=key))
     for key, (required, _kind) in FIELDS.items():
-        if required and key not in (data or {}):
+        if required and key not in data:
             doc.problems.append(Problem(path, "bắt buộc nhưng chưa có", line=1, field=key))
-    if "number" not in (data or {}) and "consultation" not in (data or {}):
+    if "number" not in data and "consultation" not in data:
         doc.problems.append(Problem(path, "bắt buộc (chỉ dự thảo lấy ý kiến mới không có "
                                     "số ký hiệu)", line=1, field="number"))
     meta = doc.meta
-    if "slug" not in meta and (meta.get("number") or meta.get("abstract")):
-        meta["slug"] = slugify(meta.get("number") or meta["abstract"])
-    if meta.get("effective") and meta.get("expires") and meta["expires"] <= meta["effective"]:
-        doc.problems.append(Problem(path, "ngày hết hiệu lực phải sau ngày có hiệu lực",
-                                    line=doc.lines.get("expires"), field="expires"))
+    if "slug" not in meta and "slug" not in data:
+        meta["slug"] = slugify(meta.get("number") or meta.get("abstract") or "") or slugify(stem)
+    if not meta.get("slug") and "slug" not in data:
+        doc.problems.append(Problem(path, "không tạo được địa chỉ từ số ký hiệu, trích yếu hay "
+                                    "tên tệp; hãy thêm dòng 'slug: …'", line=1, field="slug"))
+    elif meta.get("slug") in RESERVED_SLUGS:
+        doc.problems.append(Problem(path, f"địa chỉ {meta['slug']!r} là của một trang có sẵn; "
+                                    "đặt 'slug' khác", line=doc.lines.get("slug"), field="slug"))
+    start = meta.get("effective") or meta.get("issued")
+    if start and meta.get("expires") and meta["expires"] <= start:
+        doc.problems.append(Problem(path, "ngày hết hiệu lực phải sau ngày có hiệu lực (và "
+                                    "ngày ban hành)", line=doc.lines.get("expires"),
+                                    field="expires"))
+    own = number_key(meta.get("number") or "")
+    for key in LINK_FIELDS:
+        if own and own in {number_key(n) for n in meta.get(key, ())}:
+            doc.problems.append(Problem(path, "văn bản không thể liên kết với chính nó",
+                                        line=doc.lines.get(key), field=key))
     return doc
 
 
 def status_on(meta, today, replaced=False):
     """The status a document has on ``today``: what the file says if it says one, else
-    from its dates (and whether a document in effect replaces it).
+    from its dates (and whether a document that has taken effect replaces it).
 
     Example: status_on({"issued": date(2024, 1, 2), "effective": date(2024, 2, 1)},
                        date(2024, 1, 15)) == "chua-co-hieu-luc"
@@ -271,6 +274,14 @@ def status_on(meta, today, replaced=False):
     if today < meta.get("effective", meta["issued"]):
         return "chua-co-hieu-luc"
     return "con-hieu-luc"
+
+
+def _took_effect(meta, today):
+    """Whether a document's own dates say it has taken effect by ``today`` (whatever
+    happened to it since): a replacement that did is final."""
+    if meta.get("consultation") and not meta.get("number"):
+        return False
+    return today >= meta.get("effective", meta["issued"])
 
 
 def link(docs, today):
@@ -295,104 +306,63 @@ def link(docs, today):
                     problems.append(Problem(doc.path, f"không có văn bản số {number} trong "
                                             "content/van-ban/", line=doc.lines.get(key),
                                             field=key))
-    in_effect_replacing = set()
+    # Replaced: by a document that has taken effect, named from either side. Decided from
+    # the dates alone, so the order of the files never matters.
+    replaced = set()
     for doc in docs:
-        doc.status = status_on(doc.meta, today)
+        if _took_effect(doc.meta, today):
+            replaced.update(number_key(n) for n in doc.meta.get("replaces", ()))
     for doc in docs:
-        if doc.status == "con-hieu-luc":
-            in_effect_replacing.update(number_key(n) for n in doc.meta.get("replaces", ()))
-    for doc in docs:
-        replaced = number_key(doc.meta.get("number") or "") in in_effect_replacing or any(
-            by_number.get(number_key(n)) is not None and
-            by_number[number_key(n)].status == "con-hieu-luc"
-            for n in doc.meta.get("replaced_by", ()))
-        doc.status = status_on(doc.meta, today, replaced)
+        own = number_key(doc.meta.get("number") or "")
+        by = [by_number.get(number_key(n)) for n in doc.meta.get("replaced_by", ())]
+        gone = own in replaced or any(d is not None and _took_effect(d.meta, today) for d in by)
+        doc.status = status_on(doc.meta, today, gone)
     return problems
 
 
-def consultation_open(meta, today):
-    """Whether a draft takes comments on ``today`` (closing day included)."""
-    c = meta.get("consultation")
-    return bool(c) and c["opens"] <= today <= c["closes"]
-
-
-def find(docs, number):
-    """The document with ``number`` (typed either way), or None."""
-    key = number_key(number)
-    return next((d for d in docs if number_key(d.meta.get("number") or "") == key), None)
-
-
-def attachment_problem(path, suffix, size):
-    """Why an attachment cannot be published, or None: its size and its first bytes
-    against its name."""
-    if size > MAX_ATTACHMENT_BYTES:
-        return (f"nặng {size / 1048576:.1f} MB; tối đa {MAX_ATTACHMENT_BYTES // 1048576} MB "
-                "(hãy nén hoặc chia nhỏ tệp)")
-    with open(path, "rb") as fh:
-        head = fh.read(8)
-    magic, kind = ATTACHMENT_TYPES[suffix]
-    if not head.startswith(magic):
-        return f"không phải tệp {kind} thật (nội dung không khớp đuôi {suffix})"
-    if magic == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(path) as archive:
-                names = archive.namelist()
-        except (zipfile.BadZipFile, OSError):
-            return f"tệp {kind} bị hỏng"
-        if any(n.lower().endswith("vbaproject.bin") for n in names):
-            return "có macro (chương trình chạy trong tệp); hãy lưu lại thành tệp không có macro"
-    return None
-
-
-def attachments(doc, folder):
-    """(files to publish, problems) of ``doc``'s ``files``, found in ``folder``: each
-    {"title", "source", "bytes", "kind", "suffix", "stem"}."""
-    found, problems = [], []
-    for item in doc.meta.get("files", ()):
-        path = os.path.join(folder, item["file"])
-        if not os.path.isfile(path):
-            problems.append(Problem(doc.path, f"không có tệp {item['file']} cạnh văn bản "
-                                    "(trong cùng thư mục)", line=doc.lines.get("files"),
-                                    field="files"))
-            continue
-        size = os.path.getsize(path)
-        why = attachment_problem(path, item["suffix"], size)
-        if why:
-            problems.append(Problem(doc.path, f"{item['file']}: {why}",
-                                    line=doc.lines.get("files"), field="files"))
-            continue
-        found.append({"title": item["title"], "source": path, "bytes": size,
-                      "kind": ATTACHMENT_TYPES[item["suffix"]][1], "suffix": item["suffix"],
-                      "stem": slugify(item["file"][:-len(item["suffix"])]) or "tep"})
-    return found, problems
+def consultation_state(meta, today):
+    """"open", "upcoming" or "closed" for a draft taking comments (closing day included)."""
+    c = meta["consultation"]
+    return "upcoming" if today < c["opens"] else "open" if today <= c["closes"] else "closed"
 
 
 def read_folder(root, shown_root, types, today):
     """Every document under ``root`` (``*.md``), parsed, linked, their attachments
     checked: (the good documents, every problem). ``shown_root``: paths in messages are
-    relative to it. Each document gets ``files`` (see ``attachments``).
+    relative to it. Each document gets ``files`` (``bantin.core.attachments``). A folder
+    or a file that is neither a document nor one's attachment is reported, never skipped
+    without a word.
 
     Example: docs, problems = read_folder("content/van-ban", ".", TYPES, date.today())
     """
-    parsed, problems = [], []
+    parsed, problems, others = [], [], []
     if not os.path.isdir(root):
         return [], []
     for name in sorted(os.listdir(root)):
-        if not name.endswith(".md"):
-            continue
         path = os.path.join(root, name)
         shown = os.path.relpath(path, shown_root)
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            doc = parse(fh.read(), shown, types)
+        if not name.lower().endswith(".md"):
+            others.append((name, shown, path))
+            continue
+        text, found = datafile.read_text(path, shown)
+        doc = parse(text, shown, types, name[:-3]) if text is not None else \
+            Doc(path=shown, problems=found)
         problems.extend(doc.problems)
         parsed.append(doc)
     good = [d for d in parsed if d.ok]
     problems.extend(link(good, today))
+    used = set()
     for doc in good:
-        doc.files, found = attachments(doc, root)
+        doc.files, found = attachments.attachments(doc, root)
         problems.extend(found)
+        used.update(os.path.basename(f["source"]) for f in doc.files)
+        used.update(i["file"] for i in doc.meta.get("files", ()))
+    for name, shown, path in others:
+        if os.path.isdir(path) and not os.path.islink(path):
+            problems.append(Problem(shown, "thư mục con trong văn bản không được đọc; hãy đặt "
+                                    "văn bản và tệp đính kèm ngay trong thư mục van-ban"))
+        elif name not in used and nfc(name) not in used:
+            problems.append(Problem(shown, "tệp này không phải văn bản (.md) và không văn bản "
+                                    "nào đính kèm nó; hãy thêm vào 'files' của văn bản hoặc "
+                                    "xóa đi", severity="warning"))
     return good, problems
-
-
-__all__ = ["Doc", "FIELDS", "STATUSES", "parse", "link", "status_on", "number_key",
-           "consultation_open", "find", "attachment_problem", "date"]

@@ -9,7 +9,7 @@ Example:
 """
 import re
 
-from bantin.core import plainyaml
+from bantin.core import datafile, plainyaml
 from bantin.core.frontmatter import Problem
 from bantin.core.text import clean_text, nfc, unprintable
 
@@ -31,7 +31,7 @@ PERSON_KEYS = ("name", "title", "phone", "email", "head")
 # What an item of each list must also say in English: a unit's name, a leader's title
 # (a person's name is the same in both languages).
 ENGLISH_TWINS = {"units": {"name"}, "leaders": {"title"}}
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^[0-9 ()+.\-–]{6,40}(?: \(.{1,40}\))?$")
 MAX_ITEMS = 100
 
@@ -113,12 +113,13 @@ _KINDS = {"text": _text, "phone": _phone, "email": _email, "list": _list,
 
 def parse(text, path):
     """(organisation dict, problems) of the data file's text."""
-    text = nfc(text.replace("\r\n", "\n"))
-    data, lines, errors = plainyaml.load(text.split("\n"))
+    front, cut = datafile.data_lines(nfc(text.replace("\r\n", "\n")), path)
+    data, lines, errors = plainyaml.load(front)
     # plainyaml counts lines of a front matter, after its opening '---': here there is none.
     lines = {key: line - 1 for key, line in lines.items()}
     problems = [Problem(path, message, line=line and line - 1, field=field)
                 for message, line, field in errors]
+    problems += cut
     org = {}
     twins = {f"{k}_en": k for k, (_r, _kind, twin) in FIELDS.items() if twin}
     for key, value in (data or {}).items():

@@ -8,7 +8,7 @@ Example:
 import re
 from urllib.parse import urlsplit
 
-from bantin.core import plainyaml
+from bantin.core import datafile, plainyaml
 from bantin.core.frontmatter import Problem
 from bantin.core.text import clean_text, nfc, unprintable
 
@@ -29,25 +29,36 @@ def _text(value, limit=500):
 
 def portal_link(url, hosts):
     """The address if it is an https page on one of ``hosts`` (suffixes such as
-    ".gov.vn"), else ValueError: a procedure only ever leads to a state portal."""
+    ".gov.vn"), else ValueError: a procedure only ever leads to a state portal. Written
+    plainly: ASCII (a Vietnamese domain in its xn-- form), no user, no port, no backslash,
+    which browsers would read otherwise than this check does.
+
+    Example: portal_link("https://dichvucong.gov.vn/p/home.html", (".gov.vn",))
+    """
+    refused = ValueError(f"{url[:80]!r} phải là trang https của cổng dịch vụ công "
+                         f"({', '.join(hosts)})")
+    if not url.isascii() or any(c in url for c in "\\@") or any(ord(c) <= 32 for c in url):
+        raise refused
     try:
         parts = urlsplit(url)
+        port = parts.port
     except ValueError:
-        parts = None
-    host = (parts.hostname or "") if parts else ""
-    if not parts or parts.scheme != "https" or not any(
+        raise refused from None
+    host = parts.hostname or ""
+    if parts.scheme != "https" or port is not None or parts.netloc.lower() != host or not any(
             host == h.lstrip(".") or host.endswith(h if h.startswith(".") else "." + h)
             for h in hosts):
-        raise ValueError(f"{url[:80]!r} phải là trang https của cổng dịch vụ công "
-                         f"({', '.join(hosts)})")
+        raise refused
     return url
 
 
 def parse(text, path, hosts):
     """([{name, field, url, code?}], problems) of the data file: ``procedures:`` a list."""
-    data, lines, errors = plainyaml.load(nfc(text.replace("\r\n", "\n")).split("\n"))
+    front, cut = datafile.data_lines(nfc(text.replace("\r\n", "\n")), path)
+    data, lines, errors = plainyaml.load(front)
     lines = {key: line - 1 for key, line in lines.items()}  # no opening '---' here
     problems = [Problem(path, m, line=line and line - 1, field=f) for m, line, f in errors]
+    problems += cut
     data = data or {}
     for key in set(data) - {"procedures"}:
         problems.append(Problem(path, "trường không có; chỉ có procedures", line=lines.get(key),

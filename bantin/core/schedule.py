@@ -8,7 +8,7 @@ Example:
 import re
 from datetime import date, timedelta
 
-from bantin.core import plainyaml
+from bantin.core import datafile, plainyaml
 from bantin.core.frontmatter import Problem
 from bantin.core.text import clean_text, nfc, unprintable
 
@@ -38,9 +38,12 @@ def _day(value):
     if not _DAY.match(text):
         raise ValueError(f"{text!r} không phải ngày; hãy viết theo dạng YYYY-MM-DD")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"ngày {text} không tồn tại") from None
+    if not 2000 <= day.year <= 2100:
+        raise ValueError(f"năm {day.year} ngoài khoảng 2000–2100")
+    return day
 
 
 def _time(value):
@@ -77,9 +80,11 @@ def _item(number, item, monday):
 
 def parse(text, path):
     """({"week": Monday, "days": [(day, [items by time])]}, problems)."""
-    data, lines, errors = plainyaml.load(nfc(text.replace("\r\n", "\n")).split("\n"))
+    front, cut = datafile.data_lines(nfc(text.replace("\r\n", "\n")), path)
+    data, lines, errors = plainyaml.load(front)
     lines = {key: line - 1 for key, line in lines.items()}  # no opening '---' here
     problems = [Problem(path, m, line=line and line - 1, field=f) for m, line, f in errors]
+    problems += cut
     data = data or {}
     for key in data:
         if key not in FIELDS:

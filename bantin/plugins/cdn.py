@@ -58,6 +58,9 @@ def emc(settings):
     """The ``BANTIN_EMC`` setting: (script URL or "", [origins]); SettingsError if the
     address is not https."""
     cfg = plugin_settings(settings, "BANTIN_EMC", EMC_DEFAULTS)
+    if not isinstance(cfg["script"], str) or not isinstance(cfg["origins"], (list, tuple)):
+        raise SettingsError("BANTIN_EMC: script là một địa chỉ, origins là một danh sách "
+                            "địa chỉ, ví dụ (\"https://…\",)")
     script, origins = cfg["script"].strip(), list(cfg["origins"])
     for url in filter(None, [script, *origins]):
         parts = urlsplit(url)

@@ -155,14 +155,14 @@ class DocumentGenerator(Generator):
                                   relative_urls=relative, filters=filters, current=value,
                                   documents=[d for d in docs if value["match"](d)])
         today = dates.now_vn().date()
-        drafts = [d for d in docs if d.consultation]
-        for d in drafts:
-            d.open = documents.consultation_open(d.meta, today)
+        drafts = defaultdict(list)
+        for d in docs:
+            if d.consultation:
+                drafts[documents.consultation_state(d.meta, today)].append(d)
         writer.write_file(f"{cfg['consultations']}/index.html",
                           self.get_template("consultations"), self.context,
-                          relative_urls=relative,
-                          open_drafts=[d for d in drafts if d.open],
-                          closed_drafts=[d for d in drafts if not d.open])
+                          relative_urls=relative, open_drafts=drafts["open"],
+                          upcoming_drafts=drafts["upcoming"], closed_drafts=drafts["closed"])
         by_year = defaultdict(list)
         for d in docs:
             if d.meta.get("budget_year"):
@@ -178,20 +178,23 @@ def _filters(docs, folder):
     """{field: [{"name", "url", "count", "match"}]} for the registry's filter pages."""
     out = {}
     for group, key, heading in FILTERS:
-        values = defaultdict(int)
+        # One page per address: "UBND Phường X" and "UBND phường X" are one issuer.
+        values, names = defaultdict(int), {}
         for d in docs:
-            values[getattr(d, key)] += 1
+            slug = slugify(str(getattr(d, key))) or "khac"
+            values[slug] += 1
+            names.setdefault(slug, getattr(d, key))
         if key == "year":
             ordered = sorted(values, reverse=True)
         elif key == "status":
             ordered = [s for s in documents.STATUSES if s in values]
         else:
-            ordered = sorted(values, key=sort_key)
+            ordered = sorted(values, key=lambda slug: sort_key(str(names[slug])))
         out[key] = [{
-            "name": documents.STATUSES[v] if key == "status" else str(v),
-            "url": f"{folder}/{group}/{slugify(str(v)) or 'khac'}.html",
-            "count": values[v], "heading": heading,
-            "match": (lambda d, k=key, v=v: getattr(d, k) == v)} for v in ordered]
+            "name": documents.STATUSES[names[v]] if key == "status" else str(names[v]),
+            "url": f"{folder}/{group}/{v}.html", "count": values[v], "heading": heading,
+            "match": (lambda d, k=key, v=v: (slugify(str(getattr(d, k))) or "khac") == v)}
+            for v in ordered]
     return out
 
 

@@ -13,7 +13,8 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from bantin.core import organisation
+from bantin.core import datafile, organisation
+from bantin.core.frontmatter import Problem
 from bantin.core.settings import plugin_settings
 from bantin.plugins.content import PROBLEMS_KEY
 
@@ -34,13 +35,24 @@ class OrganisationGenerator(Generator):
     def generate_context(self):
         self.org = None
         path = os.path.join(self.settings["PATH"], config(self.settings)["file"])
-        if not os.path.isfile(path):
+        if not os.path.lexists(path):
             return
         shown = os.path.relpath(path, os.path.dirname(os.path.abspath(self.settings["PATH"])))
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            org, problems = organisation.parse(fh.read(), shown)
+        text, problems = datafile.read_text(path, shown)
+        if text is not None:
+            org, problems = organisation.parse(text, shown)
         self.settings.setdefault(PROBLEMS_KEY, []).extend(problems)
         if problems:
+            return
+        pages = [*self.context.get("pages", ()), *self.context.get("hidden_pages", ()),
+                 *self.context.get("draft_pages", ())]
+        ours = {vi for vi, _en, _t in PAGES.values()}
+        clashes = [Problem(os.path.relpath(p.source_path, os.path.dirname(os.path.abspath(
+            self.settings["PATH"]))), f"địa chỉ {p.save_as} là trang tạo từ {shown}; hãy xóa "
+            "trang này (nội dung của nó thuộc về tệp đó) hoặc đặt 'slug' khác", field="slug")
+            for p in pages if p.save_as in ours]
+        self.settings[PROBLEMS_KEY].extend(clashes)
+        if clashes:
             return
         self.org = org
         self.context["organisation"] = org

@@ -11,7 +11,7 @@ from itertools import groupby
 from pelican import signals
 from pelican.generators import Generator
 
-from bantin.core import procedures
+from bantin.core import datafile, procedures
 from bantin.core.settings import plugin_settings
 from bantin.core.text import sort_key
 from bantin.plugins.content import PROBLEMS_KEY
@@ -30,11 +30,13 @@ class ProceduresGenerator(Generator):
         cfg = self.cfg = config(self.settings)
         self.procedures = []
         path = os.path.join(self.settings["PATH"], cfg["file"])
-        if not os.path.isfile(path):
+        if not os.path.lexists(path):
             return
         shown = os.path.relpath(path, os.path.dirname(os.path.abspath(self.settings["PATH"])))
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            items, problems = procedures.parse(fh.read(), shown, cfg["hosts"])
+        text, problems = datafile.read_text(path, shown)
+        items = []
+        if text is not None:
+            items, problems = procedures.parse(text, shown, cfg["hosts"])
         self.settings.setdefault(PROBLEMS_KEY, []).extend(problems)
         self.procedures = sorted(items, key=lambda p: (sort_key(p["field"]), sort_key(p["name"])))
         self.context["procedures"] = self.procedures

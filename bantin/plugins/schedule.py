@@ -12,7 +12,7 @@ import os
 from pelican import signals
 from pelican.generators import Generator
 
-from bantin.core import dates, schedule
+from bantin.core import datafile, dates, schedule
 from bantin.core.frontmatter import Problem
 from bantin.core.settings import plugin_settings
 from bantin.plugins.content import PROBLEMS_KEY
@@ -38,12 +38,16 @@ class ScheduleGenerator(Generator):
         problems = self.settings.setdefault(PROBLEMS_KEY, [])
         seen = {}
         for name in sorted(os.listdir(root)):
-            if not name.endswith((".yaml", ".yml")):
-                continue
             path = os.path.join(root, name)
             shown = os.path.relpath(path, shown_root)
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                week, found = schedule.parse(fh.read(), shown)
+            if not name.lower().endswith((".yaml", ".yml")):
+                problems.append(Problem(shown, "lịch công tác là các tệp <Thứ Hai>.yaml, mỗi "
+                                        "tệp một tuần; tệp này không được đọc: hãy xóa hoặc "
+                                        "đổi tên"))
+                continue
+            text, found = datafile.read_text(path, shown)
+            if text is not None:
+                week, found = schedule.parse(text, shown)
             problems.extend(found)
             if found:
                 continue

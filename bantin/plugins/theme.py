@@ -61,6 +61,15 @@ def vi_sorted(items):
     return sorted(items, key=_name_key)
 
 
+def tel(number):
+    """A phone number as a tel: link wants it: digits and a leading +, the note dropped.
+
+    Example: tel("024 0000 0000 (số minh họa)") == "02400000000"
+    """
+    number = number.split("(")[0] if not number.startswith("(") else number
+    return "".join(c for c in number if c.isdigit() or c == "+")
+
+
 def site_url(url, base):
     """A site path under ``base`` (SITEURL); an absolute URL (a media store's) as it is.
 
@@ -85,6 +94,7 @@ def setup_jinja(pelican):
         "page_window": page_window,
         "vi_sorted": vi_sorted,
         "site_url": site_url,
+        "tel": tel,
     })
     # The Vietnamese strings at the top of the file; the English ones under "en:" (the
     # English pages of bantin.plugins.organisation).
