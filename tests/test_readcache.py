@@ -5,6 +5,7 @@ to prove that a later build takes its entries (and sanitises them again).
 """
 import json
 import sqlite3
+import zlib
 import pytest
 
 from bantin.core import readcache
@@ -45,7 +46,7 @@ def test_planted_metadata_is_never_used(tmp_path):
             entry = {"content": json.loads(value)["content"],
                      "meta": {"_content": "<script>alert(1)</script>", "save_as": "index.html",
                               "title": "Tiêu đề giả"}}
-            db.execute("UPDATE entries SET value = ? WHERE key = ?", (json.dumps(entry), key))
+            db.execute("UPDATE entries SET value = ? WHERE key = ?", (_stored(entry), key))
     out = build_site(content, tmp_path / "out2", cache=str(cache))
     page = soup(out / "bai-mot.html")
     assert page.select_one("h1").get_text() == "Bài một"
@@ -86,8 +87,15 @@ def test_a_damaged_cache_file_is_replaced(tmp_path):
 
 
 def _entries(cache_dir):
+    """{key: the entry's JSON text} (stored compressed)."""
     with sqlite3.connect(cache_dir / "content.sqlite3") as db:
-        return dict(db.execute("SELECT key, value FROM entries"))
+        return {k: zlib.decompress(v).decode("utf-8")
+                for k, v in db.execute("SELECT key, value FROM entries")}
+
+
+def _stored(entry):
+    """An entry as the cache stores it: JSON, compressed."""
+    return zlib.compress(json.dumps(entry).encode("utf-8"))
 
 
 def _pages(output):
@@ -110,7 +118,7 @@ def test_a_second_build_reads_from_the_cache_and_sanitises_again(tmp_path):
                 entry["content"] = ("<p>Chữ từ bộ nhớ đệm</p><script>alert(1)</script>"
                                     "<p onclick=alert(2)><a href=\"javascript:alert(3)\">liên kết</a></p>")
                 db.execute("UPDATE entries SET value = ? WHERE key = ?",
-                           (json.dumps(entry), key))
+                           (_stored(entry), key))
     second = build_site(content, tmp_path / "out2", cache=str(cache))
     page = soup(second / "bai-mot.html")
     body = page.select_one(".article__body")
@@ -174,3 +182,15 @@ def test_the_fast_relative_path_is_os_relpath(path, start):
     import os
     from bantin.plugins.content import _relative
     assert _relative(path, start) == os.path.relpath(path, start)
+
+
+def test_a_planted_entry_that_inflates_past_the_limit_is_a_miss(tmp_path):
+    cache = tmp_path / "c.sqlite3"
+    with readcache.ReadCache(str(cache)) as store:
+        store.put("k", {"v": 1})
+    with sqlite3.connect(cache) as db:
+        bomb = zlib.compress(b'"' + b"a" * (readcache.MAX_ENTRY_CHARS + 10) + b'"', 9)
+        assert len(bomb) < 100_000
+        db.execute("UPDATE entries SET value = ? WHERE key = 'k'", (bomb,))
+    with readcache.ReadCache(str(cache)) as store:
+        assert store.get("k") is None
