@@ -224,10 +224,10 @@ def bench_photos(c):
 
 
 @task(name="bench-archive")
-def bench_archive(c, articles=2000, photos=3):
+def bench_archive(c, articles=2000, photos=3, keep=None, warm_only=False):
     """Publish a generated archive with unique legacy photos to a local S3 store, cold and warm."""
     from bantin.dev.bench_archive import run
-    run(articles=int(articles), photos=int(photos))
+    run(articles=int(articles), photos=int(photos), keep=keep, warm_only=warm_only)
 
 
 @task(name="bench-import")

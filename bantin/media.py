@@ -20,6 +20,7 @@ from pathlib import Path
 from bantin.core.errors import SettingsError
 
 CACHE_CONTROL = "public, max-age=31536000, immutable"  # a name never changes meaning
+LIST_FROM = 2000  # from this many new files, one listing of the store costs fewer requests
 
 
 def pending_path(manifest):
@@ -45,6 +46,9 @@ class _Folder:
     def sizes(self):
         return {p.relative_to(self.root).as_posix(): p.stat().st_size
                 for p in self.root.rglob("*") if p.is_file()}
+
+    def has(self, key):
+        return (self.root / key).is_file()
 
     def put(self, key, source):
         target = self.root / key
@@ -75,6 +79,16 @@ class _Bucket:
             found.update((item["Key"][len(self.prefix):], item["Size"])
                          for item in page.get("Contents", []))
         return found
+
+    def has(self, key):
+        from botocore.exceptions import ClientError
+        try:
+            self.client.head_object(Bucket=self.bucket, Key=self.prefix + key)
+            return True
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound"):
+                return False
+            raise
 
     def put(self, key, source):
         with open(source, "rb") as fh:
@@ -112,9 +126,16 @@ def upload_pending(dest, manifest, workers=8):
     except FileNotFoundError:
         return 0, 0
     store = destination(dest)
-    there = store.existing()
-    todo = {k: v for k, v in pending["files"].items() if k not in there}
+    files = pending["files"]
     with ThreadPoolExecutor(max_workers=workers) as pool:
+        # A few new photos (every run but the first): ask for each, not for the listing
+        # of a store that holds a whole archive (70,000 objects at 10,000 articles).
+        if len(files) <= LIST_FROM:
+            present = dict(zip(sorted(files), pool.map(store.has, sorted(files))))
+            there = {k for k, found in present.items() if found}
+        else:
+            there = store.existing()
+        todo = {k: v for k, v in files.items() if k not in there}
         list(pool.map(lambda item: store.put(*item), sorted(todo.items())))
     try:
         with open(manifest, encoding="utf-8") as fh:

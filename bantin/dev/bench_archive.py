@@ -66,6 +66,24 @@ def add_photos(content, photos, seed=3):
                            encoding="utf-8")
 
 
+def as_lfs_pointers(content):
+    """Replace every photo under ``content/images`` by its Git LFS pointer: what a fresh
+    clone has before ``git lfs pull`` (the publish workflow then fetches only the photos
+    whose derivatives the manifest lacks). Returns how many were replaced."""
+    import hashlib
+    from bantin.core.images import lfs_oid
+    count = 0
+    for path in sorted(Path(content, "images").rglob("*.jpg")):
+        if lfs_oid(path):
+            continue
+        data = path.read_bytes()
+        path.write_text("version https://git-lfs.github.com/spec/v1\n"
+                        f"oid sha256:{hashlib.sha256(data).hexdigest()}\nsize {len(data)}\n",
+                        encoding="utf-8")
+        count += 1
+    return count
+
+
 def _publish(root, endpoint):
     """One CI run: the build, then the media store's uploads."""
     from bantin import media
@@ -81,8 +99,10 @@ def _publish(root, endpoint):
     return media.upload_pending(f"s3://{BUCKET}/anh", str(root / "cache" / "media-manifest.json"))
 
 
-def run(articles=2000, photos=3, keep=None):
-    """Generate, publish cold and warm, print. Returns {label: Sample}."""
+def run(articles=2000, photos=3, keep=None, warm_only=False):
+    """Generate, publish cold and warm, print. Returns {label: Sample}. ``warm_only``:
+    only another warm run in ``keep``, a folder an earlier run kept (its store, in the
+    S3 server that run stopped, starts empty: the warm run asks only for its new files)."""
     import boto3
     from bantin.dev.synth import generate
     root = Path(keep or tempfile.mkdtemp(prefix="bench-archive-"))
@@ -92,25 +112,29 @@ def run(articles=2000, photos=3, keep=None):
     server, endpoint = s3_server()
     os.environ["BANTIN_S3_ENDPOINT"] = endpoint
     try:
-        print(f"Generating {articles} articles with {photos} photos each in {root} …",
-              flush=True)
-        generate(root, articles, gallery_share=0)
-        shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
-        add_photos(root / "content", photos)
         client = boto3.client("s3", endpoint_url=endpoint)
         client.create_bucket(Bucket=BUCKET)
         samples = {}
-        (sent, _there), samples["cold (every photo new)"] = measure(_publish, root, endpoint)
-        print(f"  cold: {samples['cold (every photo new)'].wall:.0f} s, {sent} uploaded",
-              flush=True)
-        # A fresh CI machine: only the read cache and the manifest were kept.
-        shutil.rmtree(root / "cache" / "images")
-        shutil.rmtree(root / "output")
-        new = root / "content" / "2025" / "bai-moi-co-anh.md"
+        if not warm_only:
+            print(f"Generating {articles} articles with {photos} photos each in {root} …",
+                  flush=True)
+            generate(root, articles, gallery_share=0)
+            shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
+            add_photos(root / "content", photos)
+            (sent, _there), samples["cold (every photo new)"] = measure(_publish, root, endpoint)
+            print(f"  cold: {samples['cold (every photo new)'].wall:.0f} s, {sent} uploaded",
+                  flush=True)
+        # A fresh CI machine: only the read cache and the manifest were kept, and the clone
+        # has the photos as Git LFS pointers (the new article's are fetched).
+        shutil.rmtree(root / "cache" / "images", ignore_errors=True)
+        shutil.rmtree(root / "output", ignore_errors=True)
+        print(f"  {as_lfs_pointers(root / 'content')} photos left as Git LFS pointers", flush=True)
+        number = len(list((root / "content" / "2025").glob("bai-moi-co-anh*.md")))
+        new = root / "content" / "2025" / f"bai-moi-co-anh-{number + 1}.md"
         new.parent.mkdir(exist_ok=True)
-        new.write_text("---\ntitle: Bài mới có ảnh\ndate: 2025-12-30 08:00\n"
+        new.write_text(f"---\ntitle: Bài mới có ảnh {number + 1}\ndate: 2025-12-30 08:00\n"
                        "category: Thông báo\n---\n\nNội dung bài mới.\n", encoding="utf-8")
-        add_photos(root / "content", photos, seed=99)
+        add_photos(root / "content", photos, seed=99 + number)
         (sent_warm, there), samples["warm (one new article)"] = measure(_publish, root, endpoint)
         kept = _size(root / "cache", skip=("images",))
         out = _size(root / "output")
