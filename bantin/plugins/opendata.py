@@ -23,7 +23,7 @@ import shutil
 from pelican import signals
 from pelican.generators import Generator
 
-from bantin.core import organisation
+from bantin.core import organisation, partial_hooks
 from bantin.core.settings import plugin_settings
 from bantin.plugins import parallel
 
@@ -67,9 +67,6 @@ def _item(article, site):
     item = {"id": f"{site}/{article.url}", "url": f"{site}/{article.url}",
             "title": article.title, "content_text": lead or article.title,
             "date_published": article.date.isoformat(), "tags": [article.category.name]}
-    modified = getattr(article, "modified", None)
-    if modified:
-        item["date_modified"] = modified.isoformat()
     return item
 
 
@@ -115,29 +112,40 @@ class OpenDataGenerator(Generator):
         if cfg["enabled"]:
             self.context["OPENDATA_FEED"] = f"{cfg['folder']}/bai-viet.json"
 
-    def generate_output(self, writer):
+    def generate_output(self, writer, articles=None, categories=None):
         cfg = config(self.settings)
         if not cfg["enabled"]:
             return
-        files = self.files(cfg)
+        ctx = self.context
+        files = self.files(cfg, ctx.get("articles", ()) if articles is None else articles,
+                           ctx.get("categories", ()) if categories is None else categories)
         for name, data in files.items():
             if parallel.mine(name):
                 self._write(name, json.dumps(data, ensure_ascii=False, sort_keys=True,
                                              separators=(",", ":"), default=str))
+        # After a partial rebuild: a page of the feed or a category that is no more.
+        root = os.path.join(self.output_path, cfg["folder"])
+        for folder, _dirs, names in os.walk(root):
+            for name in names:
+                rel = os.path.relpath(os.path.join(folder, name), self.output_path)
+                rel = rel.replace(os.sep, "/")
+                if rel.endswith(".json") and "/schemas/" not in rel and rel not in files \
+                        and parallel.mine(rel):
+                    os.unlink(os.path.join(folder, name))
         schemas = f"{cfg['folder']}/schemas"
         if parallel.mine(schemas):
             target = os.path.join(self.output_path, *schemas.split("/"))
             shutil.copytree(SCHEMAS, target, dirs_exist_ok=True)
 
-    def files(self, cfg):
+    def files(self, cfg, articles, categories):
         """{path under the output: JSON value} of every file of the API."""
         site, folder, ctx = _site(self.settings), cfg["folder"], self.context
         files = {}
-        articles = sorted(ctx.get("articles", ()), key=lambda a: (a.date, a.url), reverse=True)
+        articles = sorted(articles, key=lambda a: (a.date, a.url), reverse=True)
         for name, feed in feed_pages(articles, self.settings["SITENAME"], folder, "bai-viet",
                                      site, cfg["page_size"]).items():
             files[f"{folder}/{name}"] = feed
-        for category, items in ctx.get("categories", ()):
+        for category, items in categories:
             chosen = sorted(items, key=lambda a: (a.date, a.url), reverse=True)
             for name, feed in feed_pages(chosen, f"{self.settings['SITENAME']} – {category.name}",
                                          f"{folder}/bai-viet", category.slug, site,
@@ -174,9 +182,18 @@ class OpenDataGenerator(Generator):
             fh.write(text)
 
 
+def rewrite(generators, settings, output_path):
+    """The articles' files again, after a partial rebuild changed what lists show."""
+    api = next((g for g in generators if isinstance(g, OpenDataGenerator)), None)
+    articles = next((g for g in generators if hasattr(g, "generate_feeds")), None)
+    if api is not None and articles is not None:
+        api.generate_output(None, articles.articles, articles.categories)
+
+
 def get_generators(_pelican):
     return OpenDataGenerator
 
 
 def register():
     signals.get_generators.connect(get_generators)
+    partial_hooks.register("written", rewrite)
