@@ -142,10 +142,18 @@ def _categories():
     return settings, [name for name, _slug, _desc in settings["CATEGORIES"]]
 
 
-@task
-def new(c, title, category):
+NEW_EXAMPLE = 'invoke new --title "Hội nghị tiếp xúc cử tri" --category "Tin tức – Sự kiện"'
+
+
+@task(help={"title": "tiêu đề bài viết, đặt trong ngoặc kép; địa chỉ bài tạo từ tiêu đề",
+            "category": "chuyên mục của bài, một trong các chuyên mục của trang (pelicanconf.py)"})
+def new(c, title=None, category=None):
     """Create a new draft article with today's date, its address and photo folder."""
     from bantin.editor.newpost import NewPostError, new_article
+    # Optional here so that `invoke new --help` works; missing ones are named below.
+    for value, option in ((title, "--title"), (category, "--category")):
+        if not value:
+            _fail(f"Thiếu {option}. Ví dụ: {NEW_EXAMPLE}")
     _settings, names = _categories()
     try:
         path = new_article(CONFIG["content"], title, category, names)

@@ -51,3 +51,16 @@ def test_new_command(project):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         f"Error: category: 'Thể thao' is not a declared category; use one of: {ALLOWED}")
+
+
+def test_new_help_and_missing_options(project):
+    helped = invoke(project, "new", "--help")
+    assert helped.returncode == 0, helped.stderr
+    assert "tiêu đề bài viết, đặt trong ngoặc kép" in helped.stdout
+    assert "chuyên mục của bài" in helped.stdout
+    example = 'invoke new --title "Hội nghị tiếp xúc cử tri" --category "Tin tức – Sự kiện"'
+    missing = invoke(project, "new", "--title", "Tin thử")
+    assert missing.returncode == 1
+    assert missing.stderr.strip().splitlines()[-1] == f"Thiếu --category. Ví dụ: {example}"
+    missing = invoke(project, "new")
+    assert missing.stderr.strip().splitlines()[-1] == f"Thiếu --title. Ví dụ: {example}"
