@@ -6,8 +6,9 @@ Example:
 """
 import os
 
+from bantin.core import plainyaml
 from bantin.core.frontmatter import Problem
-from bantin.core.text import nfc
+from bantin.core.text import clean_text, nfc, unprintable
 
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -43,3 +44,29 @@ def data_lines(text, shown):
                                                 "liệu ở đây, phần sau sẽ bị bỏ qua; hãy xóa dòng "
                                                 "này", line=number)]
     return lines, []
+
+
+def load_yaml(text, path):
+    """(mapping, {key: line}, problems) of a YAML data file's text (no front matter
+    lines around it: its lines are the file's)."""
+    front, cut = data_lines(nfc(text.replace("\r\n", "\n")), path)
+    data, lines, errors = plainyaml.load(front)
+    # plainyaml counts lines of a front matter, after its opening '---': here there is none.
+    lines = {key: line - 1 for key, line in lines.items()}
+    problems = [Problem(path, m, line=line and line - 1, field=f) for m, line, f in errors]
+    return data or {}, lines, problems + cut
+
+
+def text_value(value, limit=1000):
+    """A field's text, clean; ValueError (in Vietnamese) when it is not one line of text
+    within ``limit`` characters."""
+    if isinstance(value, (dict, list)) or value is None:
+        raise ValueError("phải là chữ")
+    text = clean_text(str(value)).strip()
+    if unprintable(text):
+        raise ValueError("có ký tự điều khiển không nhìn thấy; hãy xóa nó")
+    if not text:
+        raise ValueError("không được để trống")
+    if len(text) > limit:
+        raise ValueError(f"dài {len(text)} ký tự; tối đa {limit}")
+    return text

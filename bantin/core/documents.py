@@ -13,12 +13,11 @@ Example:
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from bantin.core import attachments, datafile, frontmatter
 from bantin.core.dates import parse_date
 from bantin.core.frontmatter import Problem
-from bantin.core.text import clean_text, name_key, nfc, slugify, unprintable
+from bantin.core.text import name_key, nfc, slugify
 
 # The BANTIN_DOCUMENTS setting's defaults (bantin.plugins.documents, invoke check).
 DEFAULTS = {
@@ -88,17 +87,9 @@ def number_key(number):
     return slugify(number)
 
 
+
 def _text(value, limit=2000):
-    if isinstance(value, (dict, list)) or value is None:
-        raise ValueError("phải là một dòng chữ")
-    text = clean_text(str(value)).strip()
-    if unprintable(text):
-        raise ValueError("có ký tự điều khiển không nhìn thấy; hãy xóa nó")
-    if len(text) > limit:
-        raise ValueError(f"dài {len(text)} ký tự; tối đa {limit}")
-    if not text:
-        raise ValueError("không được để trống")
-    return text
+    return datafile.text_value(value, limit)
 
 
 def _check_text(value, ctx):

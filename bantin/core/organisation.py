@@ -9,9 +9,8 @@ Example:
 """
 import re
 
-from bantin.core import datafile, plainyaml
+from bantin.core import datafile
 from bantin.core.frontmatter import Problem
-from bantin.core.text import clean_text, nfc, unprintable
 
 # field: (required, kind, has an English twin)
 FIELDS = {
@@ -36,17 +35,9 @@ _PHONE = re.compile(r"^[0-9 ()+.\-–]{6,40}(?: \(.{1,40}\))?$")
 MAX_ITEMS = 100
 
 
+
 def _text(value, limit=3000):
-    if isinstance(value, (dict, list)) or value is None:
-        raise ValueError("phải là chữ")
-    text = clean_text(str(value)).strip()
-    if unprintable(text):
-        raise ValueError("có ký tự điều khiển không nhìn thấy; hãy xóa nó")
-    if not text:
-        raise ValueError("không được để trống")
-    if len(text) > limit:
-        raise ValueError(f"dài {len(text)} ký tự; tối đa {limit}")
-    return text
+    return datafile.text_value(value, limit)
 
 
 def _phone(value):
@@ -113,13 +104,7 @@ _KINDS = {"text": _text, "phone": _phone, "email": _email, "list": _list,
 
 def parse(text, path):
     """(organisation dict, problems) of the data file's text."""
-    front, cut = datafile.data_lines(nfc(text.replace("\r\n", "\n")), path)
-    data, lines, errors = plainyaml.load(front)
-    # plainyaml counts lines of a front matter, after its opening '---': here there is none.
-    lines = {key: line - 1 for key, line in lines.items()}
-    problems = [Problem(path, message, line=line and line - 1, field=field)
-                for message, line, field in errors]
-    problems += cut
+    data, lines, problems = datafile.load_yaml(text, path)
     org = {}
     twins = {f"{k}_en": k for k, (_r, _kind, twin) in FIELDS.items() if twin}
     for key, value in (data or {}).items():

@@ -8,23 +8,17 @@ Example:
 import re
 from urllib.parse import urlsplit
 
-from bantin.core import datafile, plainyaml
+from bantin.core import datafile
 from bantin.core.frontmatter import Problem
-from bantin.core.text import clean_text, nfc, unprintable
 
 ITEM_KEYS = {"name": True, "field": True, "url": True, "code": False}
 MAX_ITEMS = 2000
 _CODE = re.compile(r"^[0-9A-Za-z.\-]{1,30}$")
 
 
+
 def _text(value, limit=500):
-    if isinstance(value, (dict, list)) or value is None:
-        raise ValueError("phải là chữ")
-    text = clean_text(str(value)).strip()
-    if unprintable(text) or not text or len(text) > limit:
-        raise ValueError("phải là một dòng chữ, không trống, tối đa "
-                         f"{limit} ký tự, không có ký tự điều khiển")
-    return text
+    return datafile.text_value(value, limit)
 
 
 def portal_link(url, hosts):
@@ -54,11 +48,7 @@ def portal_link(url, hosts):
 
 def parse(text, path, hosts):
     """([{name, field, url, code?}], problems) of the data file: ``procedures:`` a list."""
-    front, cut = datafile.data_lines(nfc(text.replace("\r\n", "\n")), path)
-    data, lines, errors = plainyaml.load(front)
-    lines = {key: line - 1 for key, line in lines.items()}  # no opening '---' here
-    problems = [Problem(path, m, line=line and line - 1, field=f) for m, line, f in errors]
-    problems += cut
+    data, lines, problems = datafile.load_yaml(text, path)
     data = data or {}
     for key in set(data) - {"procedures"}:
         problems.append(Problem(path, "trường không có; chỉ có procedures", line=lines.get(key),

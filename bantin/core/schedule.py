@@ -8,9 +8,8 @@ Example:
 import re
 from datetime import date, timedelta
 
-from bantin.core import datafile, plainyaml
+from bantin.core import datafile
 from bantin.core.frontmatter import Problem
-from bantin.core.text import clean_text, nfc, unprintable
 
 ITEM_KEYS = {"day": True, "time": False, "content": True, "lead": False, "place": False,
              "attend": False}
@@ -20,17 +19,9 @@ _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:h]([0-5]\d)$")
 
 
+
 def _text(value, limit=1000):
-    if isinstance(value, (dict, list)) or value is None:
-        raise ValueError("phải là chữ")
-    text = clean_text(str(value)).strip()
-    if unprintable(text):
-        raise ValueError("có ký tự điều khiển không nhìn thấy; hãy xóa nó")
-    if not text:
-        raise ValueError("không được để trống")
-    if len(text) > limit:
-        raise ValueError(f"dài {len(text)} ký tự; tối đa {limit}")
-    return text
+    return datafile.text_value(value, limit)
 
 
 def _day(value):
@@ -80,11 +71,7 @@ def _item(number, item, monday):
 
 def parse(text, path):
     """({"week": Monday, "days": [(day, [items by time])]}, problems)."""
-    front, cut = datafile.data_lines(nfc(text.replace("\r\n", "\n")), path)
-    data, lines, errors = plainyaml.load(front)
-    lines = {key: line - 1 for key, line in lines.items()}  # no opening '---' here
-    problems = [Problem(path, m, line=line and line - 1, field=f) for m, line, f in errors]
-    problems += cut
+    data, lines, problems = datafile.load_yaml(text, path)
     data = data or {}
     for key in data:
         if key not in FIELDS:
