@@ -5,12 +5,15 @@ Example:
     text, problems = read_text("content/to-chuc.yaml", "content/to-chuc.yaml")
 """
 import os
+import re
 
 from bantin.core import plainyaml
 from bantin.core.frontmatter import Problem
 from bantin.core.text import clean_text, nfc, unprintable
 
 MAX_BYTES = 2 * 1024 * 1024
+# An address a mailto: link can carry as it is: no query, no spaces.
+EMAIL = re.compile(r"^[A-Za-z0-9._+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 
 
 def read_text(path, shown):

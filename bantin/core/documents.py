@@ -59,7 +59,6 @@ STATUSES = {"con-hieu-luc": "Còn hiệu lực", "het-hieu-luc": "Hết hiệu l
 RESERVED_SLUGS = frozenset({"index", "loai", "co-quan", "nam", "tinh-trang", "tep"})
 CONSULTATION_KEYS = {"opens", "closes", "email", "address", "url"}
 _NUMBER = re.compile(r"^[0-9A-Za-zĐđ][0-9A-Za-zĐđ/.\-]{0,60}$")
-_EMAIL = re.compile(r"^[A-Za-z0-9._+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 
 
 @dataclass
@@ -187,7 +186,7 @@ def _check_consultation(value, ctx):
     for key in ("email", "address", "url"):
         if value.get(key):
             out[key] = _text(value[key], 500)
-    if "email" in out and not _EMAIL.match(out["email"]):
+    if "email" in out and not datafile.EMAIL.match(out["email"]):
         raise ValueError(f"email {out['email']!r} không phải địa chỉ thư")
     if "url" in out and not frontmatter._web_address(out["url"]):
         raise ValueError(f"url {out['url']!r} phải là địa chỉ web (https://…)")

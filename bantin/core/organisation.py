@@ -30,7 +30,6 @@ PERSON_KEYS = ("name", "title", "phone", "email", "head")
 # What an item of each list must also say in English: a unit's name, a leader's title
 # (a person's name is the same in both languages).
 ENGLISH_TWINS = {"units": {"name"}, "leaders": {"title"}}
-_EMAIL = re.compile(r"^[A-Za-z0-9._+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^[0-9 ()+.\-–]{6,40}(?: \(.{1,40}\))?$")
 MAX_ITEMS = 100
 
@@ -49,7 +48,7 @@ def _phone(value):
 
 def _email(value):
     text = _text(value, 200)
-    if not _EMAIL.match(text):
+    if not datafile.EMAIL.match(text):
         raise ValueError(f"{text!r} không phải địa chỉ thư điện tử")
     return text
 

@@ -50,7 +50,7 @@ class LegalDocument(SimpleNamespace):
     """What templates and the search index see of one document."""
 
 
-def _view(doc, cfg, settings, html):
+def _view(doc, cfg, html):
     meta, folder = doc.meta, cfg["folder"]
     slug = meta["slug"]
     number = meta.get("number") or ""
@@ -85,7 +85,7 @@ class DocumentGenerator(Generator):
         problems.extend(found)
         md = self._markdown()
         for doc in good:
-            view = _view(doc, cfg, settings, md(doc))
+            view = _view(doc, cfg, md(doc))
             view.attachments = [{
                 "title": f["title"], "source": f["source"], "size": _size(f["bytes"]),
                 "kind": f["kind"], "url": f"{cfg['folder']}/tep/{view.slug}/{f['stem']}{f['suffix']}"}

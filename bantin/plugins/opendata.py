@@ -99,7 +99,7 @@ def document_json(doc, site):
     return data
 
 
-def week_json(week, site, folder):
+def week_json(week, site):
     return {"week": week["week"].isoformat(), "url": f"{site}/{week['url']}",
             "days": [{"date": day.isoformat(), "items": items} for day, items in week["days"]]}
 
@@ -172,7 +172,7 @@ class OpenDataGenerator(Generator):
                 for w in weeks]}
             for w in weeks:
                 files[f"{folder}/lich-cong-tac/{w['week'].isoformat()}.json"] = \
-                    week_json(w, site, folder)
+                    week_json(w, site)
         return files
 
     def _write(self, name, text):
