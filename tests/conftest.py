@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Tests run `invoke`, `check-jsonschema` and `zizmor` as commands: those of the Python
 # running the tests (.venv/bin), whatever the caller's PATH holds.
 os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+# Messages in the maintainers' English (BANTIN_LANG=en), here and in the commands the tests
+# run; tests/test_messages.py asserts the Vietnamese that editors see by default.
+os.environ["BANTIN_LANG"] = "en"
 # The five legacy pages: ../shared/seeds beside the checkout, else the copy shipped in
 # bantin/dev/seeds for runs that have no shared folder (GitHub Actions).
 SEEDS = ROOT.parent / "shared" / "seeds"
