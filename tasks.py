@@ -33,20 +33,27 @@ def task(*args, **kwargs):
             try:
                 return body(*a, **kw)
             except UserError as exc:
-                _fail(f"Error: {exc}")
+                _fail(_("Error: {message}", message=exc))
         return invoke_task(run, **kwargs)
     return decorate(args[0]) if args and callable(args[0]) else decorate
 
 
-def _build(settings, output):
-    from bantin.build import BuildError, build
+def _(message, /, **values):
+    from bantin.core.i18n import _ as translate
+    return translate(message, **values)
+
+
+def _build(settings, output, verbose=False, shown=()):
+    from bantin.build import BuildError, build, editor_logging
+    editor_logging(verbose, shown)
     try:
         build(settings, output=output)
     except BuildError as exc:
-        _fail(f"Build failed:\n{exc}")
+        _fail(exc.report())
     drafts = sorted(os.path.relpath(p, output) for p in _glob(output, "nhap"))
     for draft in drafts:
-        print(f"Preview (not published): http://{CONFIG['host']}:{CONFIG['port']}/{draft}")
+        print(_("Preview (not published): {url}",
+                url=f"http://{CONFIG['host']}:{CONFIG['port']}/{draft}"))
 
 
 def _glob(output, folder):
@@ -54,33 +61,40 @@ def _glob(output, folder):
         yield from (os.path.join(root, f) for f in files if f.endswith(".html"))
 
 
-@task
-def build(c, output=CONFIG["output"]):
+VERBOSE_HELP = {"verbose": "in ra toàn bộ nhật ký của Pelican (cho người bảo trì)"}
+
+
+@task(help=VERBOSE_HELP)
+def build(c, output=CONFIG["output"], verbose=False):
     """Build the site with pelicanconf.py into output/ (drafts included, for preview)."""
-    _build(CONFIG["settings"], output)
+    _build(CONFIG["settings"], output, verbose)
 
 
-@task
-def publish(c, output=CONFIG["output"]):
+@task(help=VERBOSE_HELP)
+def publish(c, output=CONFIG["output"], verbose=False):
     """Check every article (as `invoke check`), then build the site with publishconf.py."""
     from bantin import media
     from bantin.build import load_settings
     from bantin.core import sitesize
     settings = load_settings(CONFIG["publish_settings"])
     media.check(settings["MEDIA_DEST"], settings["BANTIN_GALLERY"]["media_url"])
-    if _check_content():
-        _fail("Error: nothing was published; correct the articles above")
-    _build(CONFIG["publish_settings"], output)
+    errors, shown = _check_content()
+    if errors:
+        _fail(_("Nothing was published; correct the articles above"))
+    _build(CONFIG["publish_settings"], output, verbose, shown)
     if settings["MEDIA_DEST"]:
         sent, there = media.upload_pending(settings["MEDIA_DEST"],
                                            settings["BANTIN_GALLERY"]["manifest"])
-        print(f"Kho ảnh {settings['MEDIA_DEST']}: đã tải lên {sent} tệp, {there} tệp đã có sẵn")
+        print(_("Photo store {store}: {sent} file(s) uploaded, {there} already there",
+                store=settings["MEDIA_DEST"], sent=sent, there=there))
     lines, _problems = sitesize.check(sitesize.measure(output), sitesize.limits_for(settings),
                                       settings["HOST"])
-    print(f"Kích thước trang web ({settings['HOST']}):\n" + "\n".join(lines))
+    print(_("Size of the site ({host}):", host=settings["HOST"]) + "\n" + "\n".join(lines))
     if settings["MEDIA_DEST"]:
-        lines, _problems = sitesize.check(media.size(settings["MEDIA_DEST"]), {}, "kho ảnh")
-        print(f"Kích thước kho ảnh ({settings['MEDIA_DEST']}):\n" + "\n".join(lines))
+        lines, _problems = sitesize.check(media.size(settings["MEDIA_DEST"]), {},
+                                          _("photo store"))
+        print(_("Size of the photo store ({store}):", store=settings["MEDIA_DEST"]) + "\n"
+              + "\n".join(lines))
 
 
 @task(name="photos-to-fetch")
@@ -104,7 +118,7 @@ def deploy(c, target, dry_run=False, output=CONFIG["output"]):
         argv = deploy_command(target, load_settings(CONFIG["publish_settings"]).get("DEPLOY", {}),
                               output, dry_run)
     except DeployError as exc:
-        _fail(f"Error: {exc}")
+        _fail(_("Error: {message}", message=exc))
     c.run(shlex.join(argv))
 
 
@@ -122,7 +136,8 @@ def serve(c, port=CONFIG["port"], output=CONFIG["output"]):
     import http.server
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=output)
     server = http.server.ThreadingHTTPServer((CONFIG["host"], int(port)), handler)
-    print(f"Serving {output}/ on http://{CONFIG['host']}:{port}/ (Ctrl+C to stop)")
+    print(_("Serving {folder}/ on {url} (Ctrl+C to stop)", folder=output,
+            url=f"http://{CONFIG['host']}:{port}/"))
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -153,14 +168,15 @@ def new(c, title=None, category=None):
     # Optional here so that `invoke new --help` works; missing ones are named below.
     for value, option in ((title, "--title"), (category, "--category")):
         if not value:
-            _fail(f"Thiếu {option}. Ví dụ: {NEW_EXAMPLE}")
+            _fail(_("Missing {option}. Example: {example}", option=option, example=NEW_EXAMPLE))
     _settings, names = _categories()
     try:
         path = new_article(CONFIG["content"], title, category, names)
     except NewPostError as exc:
-        _fail(f"Error: {exc}")
-    print(f"Created {path}")
-    print(f"Photos go in {CONFIG['content']}/images/{path.parent.name}/{path.stem}/")
+        _fail(_("Error: {message}", message=exc))
+    print(_("Created {path}", path=path))
+    print(_("Photos go in {folder}/",
+            folder=f"{CONFIG['content']}/images/{path.parent.name}/{path.stem}"))
 
 
 @task
@@ -168,19 +184,19 @@ def check(c, path=None, format="text"):
     """Check articles without building: front matter, text, photos, links, active content."""
     from pathlib import Path
     if format not in ("text", "github"):
-        _fail("Error: --format must be text or github")
+        _fail(_("Error: --format must be text or github"))
     only = None
     if path:
         target = Path(path)
         if not target.exists():
-            _fail(f"Error: {path}: no such file or folder")
+            _fail(_("Error: {path}: no such file or folder", path=path))
         only = [target] if target.is_file() else sorted(target.rglob("*.md"))
-    if _check_content(only, format):
+    if _check_content(only, format)[0]:
         sys.exit(1)
 
 
 def _check_content(only=None, format="text"):
-    """Print the checker's problems; return the number of errors."""
+    """Print the checker's problems; return the number of errors and what was printed."""
     from pathlib import Path
     from bantin.editor.checker import check as run, github_annotation
     settings, _names = _categories()
@@ -188,8 +204,9 @@ def _check_content(only=None, format="text"):
     for problem in problems:
         print(github_annotation(problem) if format == "github" else problem)
     errors = sum(p.severity == "error" for p in problems)
-    print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
-    return errors
+    print(_("{errors} error(s), {warnings} warning(s)", errors=errors,
+            warnings=len(problems) - errors), file=sys.stderr)
+    return errors, {(p.path, p.text()) for p in problems}
 
 
 @task
@@ -206,7 +223,7 @@ def audit(c, runs=3, tools=None):
     try:
         run_build(CONFIG["settings"], output=site, bantin_cdn={"csp": csp})
     except BuildError as exc:
-        _fail(f"Build failed:\n{exc}")
+        _fail(exc.report())
     tool = os.path.join("..", "shared", "tools", "audit-site")
     if not os.path.exists(tool):
         _fail(f"Error: {tool} not found (the shared folder must be beside the checkout)")
@@ -267,6 +284,17 @@ def demo_photos(c, out="content/images/2022/huong-dan-gui-anh-cho-ban-tin-dien-t
         print(f"Wrote {path}")
 
 
+@task
+def messages(c):
+    """Refresh bantin/core/locale/vi.po from the code's messages; list those not translated."""
+    from bantin.dev.messages import update
+    missing = update()
+    for message in missing:
+        print(f"not translated: {message}")
+    if missing:
+        sys.exit(1)
+
+
 @task(name="import-legacy", iterable=["src", "portal", "base_url"])
 def import_legacy(c, src, out=CONFIG["content"], portal=None, base_url=None, category=None,
                   force=False, no_merge=False, report="cache/import-report.json"):
@@ -275,26 +303,27 @@ def import_legacy(c, src, out=CONFIG["content"], portal=None, base_url=None, cat
     from bantin.legacy.report import summary_lines, write_report
     from bantin.legacy.text_pages import LegacyError
     if not src:
-        _fail("Error: say where the saved pages are: --src FOLDER (e.g. --src mirror/ducgiang)")
+        _fail(_("Error: say where the saved pages are: --src FOLDER (e.g. --src mirror/ducgiang)"))
     if len(portal) not in (0, len(src)) or len(base_url) not in (0, len(src)) or \
             (base_url and not portal):
-        _fail("Error: give one --portal (and one --base-url) for each --src, in the same order")
+        _fail(_("Error: give one --portal (and one --base-url) for each --src, in the same "
+                "order"))
     portals = [Portal(portal[i] if portal else "", folder, base_url[i] if base_url else "")
                for i, folder in enumerate(src)]
     settings, names = _categories()
     mapping = {k.casefold(): v for k, v in settings.get("LEGACY_CATEGORIES", {}).items()}
-    with _progress("Đọc các trang") as advance:
+    with _progress(_("Reading the pages")) as advance:
         try:
             results = migrate(portals, out, names, mapping, category, force, settings,
                               merge=not no_merge, progress=advance,
                               cache="cache/import-pages.sqlite3")
         except LegacyError as exc:
-            _fail(f"Error: {exc}")
+            _fail(_("Error: {message}", message=exc))
     for _portal, result in results:
         if result.status == "failed":
             print(result)
     print("\n".join(summary_lines(results)))
-    print(f"Report: {write_report(results, report)}")
+    print(_("Report: {path}", path=write_report(results, report)))
     if any(r.status == "failed" for _portal, r in results):
         sys.exit(1)
 

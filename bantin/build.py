@@ -25,6 +25,7 @@ from pelican.settings import read_settings
 from bantin.plugins import cdn, gallery, legacy, parallel, precompress, search
 from bantin.core import sitesize
 from bantin.core.errors import UserError
+from bantin.core.i18n import _
 
 logger = logging.getLogger(__name__)
 # Folders beside the output: the site being built, and the previous site while it is removed.
@@ -35,7 +36,62 @@ _OURS = re.compile(r"\.(build|old)-[a-z0-9_]{8}")
 
 
 class BuildError(UserError):
-    """The build failed; the message is meant for the editor."""
+    """The build failed; the message is meant for the editor, one line per problem."""
+
+    def report(self):
+        """What a command prints: a heading with the count, then each problem once."""
+        lines = str(self).splitlines()
+        return "\n".join([_("The site was not built ({count} problem(s)); nothing was "
+                             "published. Correct these and build again:",
+                             count=len(lines)), *lines])
+
+
+class EditorLog(logging.Handler):
+    """The build's log as an editor reads it: one plain line per problem, never wrapped
+    (file paths stay whole in a terminal and in CI logs), each problem once.
+
+    Pelican's "Could not process <file>" lines are dropped: the reason is in the
+    build's own report. ``shown`` holds problems already printed (by ``invoke check``
+    before a publish), not printed again.
+    """
+
+    def __init__(self, stream=None, shown=()):
+        super().__init__(logging.WARNING)
+        self.stream = stream or sys.stderr
+        self.shown = set(shown)
+
+    def emit(self, record):
+        if record.name.startswith("pelican") and str(record.msg).startswith("Could not process"):
+            return
+        problem = getattr(record, "problem", None)
+        if problem is not None:
+            key = (problem.path, problem.text())
+            if key in self.shown:
+                return
+            self.shown.add(key)
+            line = str(problem)
+        else:
+            message = record.getMessage()
+            line = _("error: {message}", message=message) if record.levelno >= logging.ERROR \
+                else _("warning: {message}", message=message)
+        try:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+        except (OSError, ValueError):  # a closed stream (pytest's capture, a pipe gone)
+            pass
+
+
+def editor_logging(verbose=False, shown=()):
+    """Send the build's log to stderr: Pelican's full log with ``verbose``, else one line
+    per warning or error (``EditorLog``)."""
+    if verbose:
+        init_logging(level=logging.INFO)
+        return
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, EditorLog)]:
+        root.removeHandler(handler)
+    root.addHandler(EditorLog(shown=shown))
+    root.setLevel(logging.WARNING)
 
 
 # Who owns a staging or old folder: the build holding an exclusive flock() on the folder
@@ -109,7 +165,7 @@ def _new_staging(parent):
             return path, None
         # Another build's remove_leftovers took it between mkdtemp and our lock: it is
         # removed (or about to be); take another.
-    raise BuildError(f"Cannot create a build folder in {parent}")
+    raise BuildError(_("Cannot create a build folder in {folder}", folder=parent))
 
 
 def load_settings(settings_file, **overrides):
@@ -117,7 +173,7 @@ def load_settings(settings_file, **overrides):
     return read_settings(settings_file, override={k.upper(): v for k, v in overrides.items()})
 
 
-def build(settings_file="pelicanconf.py", output=None, quiet=True, cache=None, **overrides):
+def build(settings_file="pelicanconf.py", output=None, cache=None, **overrides):
     """Build the site into ``output`` (default: the settings' OUTPUT_PATH), atomically.
 
     ``cache`` moves the caches (photo derivatives, read articles) into that folder
@@ -133,7 +189,6 @@ def build(settings_file="pelicanconf.py", output=None, quiet=True, cache=None, *
     final = os.path.abspath(output or settings["OUTPUT_PATH"])
     parent = os.path.dirname(final)
     os.makedirs(parent, exist_ok=True)
-    init_logging(level=logging.WARNING if quiet else logging.INFO)
     remove_leftovers(parent)
     staging, lock = _new_staging(parent)
     try:
@@ -168,7 +223,7 @@ def _build_in(settings, staging, final):
             os._exit(0)
         failures = parallel.wait_for_workers()
         if failures:
-            raise BuildError("A page could not be written:\n" + "\n".join(failures))
+            raise BuildError(_("A page could not be written:") + "\n" + "\n".join(failures))
         # After everything Pelican and its plugins wrote (blinker calls the receivers of
         # one signal in no set order): the old portals' addresses, where no page is, and
         # every text file's compressed copies.
@@ -221,15 +276,17 @@ def main(argv=None):
     parser.add_argument("--content", help="content folder (default: PATH of the settings)")
     parser.add_argument("--output", help="output folder (default: OUTPUT_PATH)")
     parser.add_argument("--cache", help="cache folder (default: cache/)")
+    parser.add_argument("--verbose", action="store_true", help="Pelican's full log")
     args = parser.parse_args(argv)
+    editor_logging(args.verbose)
     overrides = {"path": os.path.abspath(args.content)} if args.content else {}
     try:
         build(args.settings, output=args.output, cache=args.cache, **overrides)
     except BuildError as exc:
-        print(f"Build failed:\n{exc}", file=sys.stderr)
+        print(exc.report(), file=sys.stderr)
         return 1
     except UserError as exc:  # the settings themselves
-        print(f"Error: {exc}", file=sys.stderr)
+        print(_("Error: {message}", message=exc), file=sys.stderr)
         return 1
     return 0
 

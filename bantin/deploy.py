@@ -1,5 +1,6 @@
 """The command that uploads output/ to a host other than GitHub Pages (``invoke deploy``)."""
 from bantin.core.errors import UserError
+from bantin.core.i18n import _
 
 
 
@@ -17,10 +18,10 @@ def deploy_command(target, deploy_settings, output="output", dry_run=False):
              == ["rsync", "-rlz", "--delete", "--checksum", "output/", "u@h:/srv/"]
     """
     if target not in ("rsync", "s3"):
-        raise DeployError(f"unknown target {target!r}; use rsync or s3")
+        raise DeployError(_("unknown target {target!r}; use rsync or s3", target=target))
     conf = deploy_settings.get(target)
     if not conf:
-        raise DeployError(f"no DEPLOY[{target!r}] settings in publishconf.py")
+        raise DeployError(_("no DEPLOY[{target!r}] settings in publishconf.py", target=target))
     if target == "rsync":
         argv = ["rsync", "-rlz", "--delete", "--checksum", f"{output.rstrip('/')}/", conf["dest"]]
         return argv[:1] + ["--dry-run"] + argv[1:] if dry_run else argv

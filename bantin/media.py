@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bantin.core.errors import SettingsError
+from bantin.core.i18n import _
 
 CACHE_CONTROL = "public, max-age=31536000, immutable"  # a name never changes meaning
 LIST_FROM = 2000  # from this many new files, one listing of the store costs fewer requests
@@ -30,10 +31,12 @@ def pending_path(manifest):
 def check(dest, url):
     """SettingsError unless both or neither of the store's settings are given."""
     if bool(dest) != bool(url):
-        raise SettingsError("BANTIN_MEDIA_DEST và BANTIN_MEDIA_URL phải đặt cùng nhau: nơi "
-                            "lưu ảnh và địa chỉ người đọc tải ảnh về")
+        raise SettingsError(_("BANTIN_MEDIA_DEST and BANTIN_MEDIA_URL must be set together: "
+                              "where the photos are stored and the address readers fetch "
+                              "them from"))
     if url and not url.startswith(("https://", "http://")):
-        raise SettingsError(f"BANTIN_MEDIA_URL {url!r} phải là địa chỉ web (https://…)")
+        raise SettingsError(_("BANTIN_MEDIA_URL {url!r} must be a web address (https://…)",
+                              url=url))
 
 
 class _Folder:
@@ -62,7 +65,7 @@ class _Bucket:
     def __init__(self, dest):
         import boto3
         from botocore.config import Config
-        self.bucket, _, prefix = dest[len("s3://"):].partition("/")
+        self.bucket, _slash, prefix = dest[len("s3://"):].partition("/")
         self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
         self.client = boto3.client(
             "s3", endpoint_url=os.environ.get("BANTIN_S3_ENDPOINT") or None,

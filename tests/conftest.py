@@ -52,9 +52,10 @@ def project(tmp_path):
     return tmp_path
 
 
-def invoke(project, *args):
+def invoke(project, *args, lang="en"):
+    """Run ``invoke *args`` in ``project``, its messages in ``lang`` (vi: as editors see them)."""
     return subprocess.run(["invoke", *args], cwd=project, capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, env={**os.environ, "BANTIN_LANG": lang})
 
 
 def write_article(folder, name, title="Bài viết", date="2022-06-03 10:32",

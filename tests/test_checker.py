@@ -14,7 +14,8 @@ ALLOWED = ", ".join(NAMES)
 HEAD = "---\ntitle: Tin kiểm tra\ndate: 2022-06-03 10:32\ncategory: Thông báo\n"
 CHECKS = [
     ("front matter", HEAD.replace("2022-06-03", "2022-02-31") + "---\nx\n",
-     "content/a.md:3: date: '2022-02-31 10:32' is not a valid date"),
+     "content/a.md:3: date: '2022-02-31 10:32' is not a valid date: there is no 31/02/2022 10:32; "
+     "write YYYY-MM-DD HH:MM, e.g. 2022-02-28 10:32"),
     ("not NFC", HEAD + "---\nNgu\u031bo\u031b\u0300i da\u0302n.\n",
      "content/a.md:6: warning: text is not in Unicode NFC (decomposed accents, e.g. typed on a "
      "Mac); it is normalised when built"),

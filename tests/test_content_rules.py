@@ -16,11 +16,14 @@ BAD = [
     ("missing title", "---\ndate: 2022-06-03\ncategory: Thông báo\n---\nx\n",
      "content/bad.md:1: title: is required but missing"),
     ("impossible date", "---\ntitle: A\ndate: 2022-02-31\ncategory: Thông báo\n---\nx\n",
-     "content/bad.md:3: date: '2022-02-31' is not a valid date"),
+     "content/bad.md:3: date: '2022-02-31' is not a valid date: there is no 31/02/2022; "
+     "write YYYY-MM-DD HH:MM, e.g. 2022-02-28"),
     ("date in legacy form", "---\ntitle: A\ndate: 03/06/2022\ncategory: Thông báo\n---\nx\n",
-     "content/bad.md:3: date: '03/06/2022' is not a date; write YYYY-MM-DD HH:MM"),
+     "content/bad.md:3: date: '03/06/2022' is not a date; write YYYY-MM-DD HH:MM, "
+     "e.g. 2022-06-03 09:00"),
     ("impossible time", "---\ntitle: A\ndate: 2022-06-03 25:10\ncategory: Thông báo\n---\n",
-     "content/bad.md:3: date: '2022-06-03 25:10' is not a valid date"),
+     "content/bad.md:3: date: '2022-06-03 25:10' is not a valid date: there is no "
+     "03/06/2022 25:10; write YYYY-MM-DD HH:MM, e.g. 2022-06-03 23:10"),
     ("negative views", GOOD_HEAD + "views: -5\n---\nx\n",
      "content/bad.md:5: views: -5 must be 0 or more"),
     ("text views", GOOD_HEAD + "views: nhiều\n---\nx\n",
@@ -87,7 +90,8 @@ def test_every_problem_of_every_file_is_listed(tmp_path):
     (content / "b.md").write_text("", "utf-8")
     lines = _build_expecting_failure(tmp_path)
     assert sorted(lines) == sorted([
-        "content/a.md:3: date: '2022-13-01' is not a valid date",
+        "content/a.md:3: date: '2022-13-01' is not a valid date: there is no 01/13/2022; "
+        "write YYYY-MM-DD HH:MM, e.g. 2022-12-01",
         f"content/a.md:4: category: 'X' is not a declared category; use one of: {ALLOWED}",
         "content/b.md: the file is empty"])
 

@@ -38,53 +38,58 @@ BASE = "type: Hướng dẫn\nissuer: UBND\nissued: 2024-03-15\nabstract: Mẫu"
 @pytest.mark.parametrize("front, expected", [
     (f"number: 04/HD-UBND\n{BASE}", []),
     (f"number: 97/2019/QH14\n{BASE}", []),
-    (BASE, ["content/van-ban/a.md:1: number: bắt buộc (chỉ dự thảo lấy ý kiến mới không có "
-            "số ký hiệu)"]),
-    (f"number: số bốn\n{BASE}", ["content/van-ban/a.md:2: number: 'số bốn' không phải số ký "
-                                  "hiệu; hãy viết như trên văn bản, ví dụ 97/2019/QH14 hoặc "
-                                  "04/HD-UBND"]),
+    (BASE, ["content/van-ban/a.md:1: number: required (only a draft for comments may have no "
+            "number)"]),
+    (f"number: số bốn\n{BASE}", ["content/van-ban/a.md:2: number: 'số bốn' is not a document "
+                                  "number; write it as on the document, for example "
+                                  "97/2019/QH14 or 04/HD-UBND"]),
     ("number: 1/QĐ\ntype: Sắc lệnh\nissuer: UBND\nissued: 2024-03-15\nabstract: Mẫu",
-     ["content/van-ban/a.md:3: type: 'Sắc lệnh' không có trong danh sách loại văn bản; hãy "
-      "dùng một trong: " + ", ".join(TYPES)]),
+     ["content/van-ban/a.md:3: type: 'Sắc lệnh' is not in the list of document types; use "
+      "one of: " + ", ".join(TYPES)]),
     ("number: 1/QĐ\ntype: Hướng dẫn\nissuer: UBND\nissued: 2024-02-31\nabstract: Mẫu",
-     ["content/van-ban/a.md:5: issued: ngày 2024-02-31 không tồn tại"]),
+     ["content/van-ban/a.md:5: issued: the date 2024-02-31 does not exist"]),
     ("number: 1/QĐ\ntype: Hướng dẫn\nissuer: UBND\nissued: 15/03/2024\nabstract: Mẫu",
-     ["content/van-ban/a.md:5: issued: '15/03/2024' không phải ngày; hãy viết theo dạng "
-      "YYYY-MM-DD, ví dụ 2024-03-15"]),
-    (f"number: 1/QĐ\n{BASE}\ntitel: x", ["content/van-ban/a.md:7: titel: trường không có; các "
-                                         "trường dùng được: " + ", ".join(documents.FIELDS)]),
+     ["content/van-ban/a.md:5: issued: '15/03/2024' is not a date; write it as YYYY-MM-DD, "
+      "for example 2024-03-15"]),
+    (f"number: 1/QĐ\n{BASE}\ntitel: x", ["content/van-ban/a.md:7: titel: unknown field; the "
+                                         "fields are: " + ", ".join(documents.FIELDS)]),
     (f"number: 1/QĐ\n{BASE}\nfiles:\n  - file: ../../etc/passwd.pdf",
-     ["content/van-ban/a.md:7: files: mục 1: '../../etc/passwd.pdf' phải là tên một tệp đặt "
-      "cạnh văn bản"]),
+     ["content/van-ban/a.md:7: files: item 1: '../../etc/passwd.pdf' must be the name of a "
+      "file next to the document"]),
     (f"number: 1/QĐ\n{BASE}\nfiles: [cai-dat.exe]",
-     ["content/van-ban/a.md:7: files: mục 1: 'cai-dat.exe' không phải loại tệp được đăng; chỉ "
-      ".pdf, .docx, .xlsx, .odt, .ods, .doc, .xls"]),
+     ["content/van-ban/a.md:7: files: item 1: 'cai-dat.exe' is not a kind of file that can be "
+      "published; only .pdf, .docx, .xlsx, .odt, .ods, .doc, .xls"]),
     (f"number: 1/QĐ\n{BASE}\nstatus: bãi bỏ",
-     ["content/van-ban/a.md:7: status: 'bãi bỏ' phải là một trong: Còn hiệu lực, Hết hiệu lực, "
+     ["content/van-ban/a.md:7: status: 'bãi bỏ' must be one of: Còn hiệu lực, Hết hiệu lực, "
       "Chưa có hiệu lực, Dự thảo"]),
     (f"{BASE}\nconsultation:\n  opens: 2024-03-15\n  closes: 2024-04-15",
-     ["content/van-ban/a.md:6: consultation: cần ít nhất một cách gửi góp ý: email, address "
-      "hoặc url"]),
+     ["content/van-ban/a.md:6: consultation: give at least one way to send comments: email, "
+      "address or url"]),
     (f"{BASE}\nconsultation:\n  opens: 2024-03-15\n  closes: 2024-03-01\n  email: a@b.vn",
-     ["content/van-ban/a.md:6: consultation: ngày kết thúc (closes) trước ngày bắt đầu (opens)"]),
+     ["content/van-ban/a.md:6: consultation: the closing day (closes) is before the opening "
+      "day (opens)"]),
     (f"{BASE}\nconsultation:\n  opens: 2024-03-15\n  closes: 2024-04-01\n  url: javascript:x",
-     ["content/van-ban/a.md:6: consultation: url 'javascript:x' phải là địa chỉ web (https://…)"]),
+     ["content/van-ban/a.md:6: consultation: url 'javascript:x' must be a web address "
+      "(https://…)"]),
     (f"number: 1/QĐ\n{BASE}\neffective: 2024-04-01\nexpires: 2024-03-01",
-     ["content/van-ban/a.md:8: expires: ngày hết hiệu lực phải sau ngày có hiệu lực (và ngày "
-      "ban hành)"]),
+     ["content/van-ban/a.md:8: expires: the expiry date must be after the effective date (and "
+      "the issue date)"]),
     (f"number: 1/QĐ\n{BASE}\nexpires: 2024-03-01",
-     ["content/van-ban/a.md:7: expires: ngày hết hiệu lực phải sau ngày có hiệu lực (và ngày "
-      "ban hành)"]),
+     ["content/van-ban/a.md:7: expires: the expiry date must be after the effective date (and "
+      "the issue date)"]),
     (f"number: 1/QĐ\n{BASE}\nreplaces: [1/qđ]",
-     ["content/van-ban/a.md:7: replaces: văn bản không thể liên kết với chính nó"]),
+     ["content/van-ban/a.md:7: replaces: a document cannot link to itself; remove its own "
+      "number"]),
     (f"number: 1/QĐ\n{BASE}\nslug: index",
-     ["content/van-ban/a.md:7: slug: địa chỉ 'index' là của một trang có sẵn; đặt 'slug' khác"]),
+     ["content/van-ban/a.md:7: slug: the address 'index' belongs to a built-in page; choose "
+      "another 'slug'"]),
     (f"type: Dự thảo\nissuer: UBND\nissued: 2024-03-15\nabstract: '《…》'\nconsultation:\n"
      "  opens: 2024-03-15\n  closes: 2024-04-15\n  email: a@b.vn",
-     ["content/van-ban/a.md:1: slug: không tạo được địa chỉ từ số ký hiệu, trích yếu hay tên "
-      "tệp; hãy thêm dòng 'slug: …'"]),
+     ["content/van-ban/a.md:1: slug: cannot make an address from the number, the abstract or "
+      "the file name; add a line 'slug: …'"]),
     (f"{BASE}\nconsultation:\n  opens: 2024-03-15\n  closes: 2024-04-15\n  email: a@b.vn?body=x",
-     ["content/van-ban/a.md:6: consultation: email 'a@b.vn?body=x' không phải địa chỉ thư"]),
+     ["content/van-ban/a.md:6: consultation: email 'a@b.vn?body=x' is not an e-mail "
+      "address"]),
 ])
 def test_fields_and_their_messages(front, expected):
     assert messages(front) == expected
@@ -178,12 +183,14 @@ def test_demo_consultations_and_budget(demo_site):
 
 @pytest.mark.parametrize("name, text, attachment, data, message", [
     ("a.md", GOOD.replace("abstract:", "replaced_by: [99/QĐ-UBND]\nabstract:"), None, b"",
-     "content/van-ban/a.md:6: replaced_by: không có văn bản số 99/QĐ-UBND trong content/van-ban/"),
+     "content/van-ban/a.md:6: replaced_by: there is no document number 99/QĐ-UBND in "
+     "content/van-ban/"),
     ("a.md", GOOD.replace("abstract:", "files: [mat.pdf]\nabstract:"), None, b"",
-     "content/van-ban/a.md:6: files: không có tệp mat.pdf cạnh văn bản (trong cùng thư mục)"),
+     "content/van-ban/a.md:6: files: there is no file mat.pdf next to the document (in the "
+     "same folder)"),
     ("a.md", GOOD.replace("abstract:", "files: [cai-dat.pdf]\nabstract:"), "cai-dat.pdf",
-     b"MZ\x90\x00program", "content/van-ban/a.md:6: files: cai-dat.pdf: không phải tệp PDF thật "
-     "(nội dung không khớp đuôi .pdf)"),
+     b"MZ\x90\x00program", "content/van-ban/a.md:6: files: cai-dat.pdf: not a real PDF file "
+     "(its content does not match the suffix .pdf)"),
 ])
 def test_broken_documents_fail_the_build(tmp_path, name, text, attachment, data, message):
     content = _site(tmp_path)
@@ -206,8 +213,8 @@ def test_a_docx_with_macros_is_refused(tmp_path):
     _write_doc(folder, "a.md", GOOD.replace("abstract:", "files: [mau.docx]\nabstract:"))
     _docs, problems = documents.read_folder(folder, tmp_path, TYPES, TODAY)
     assert [str(p) for p in problems] == [
-        "van-ban/a.md:6: files: mau.docx: có macro hoặc chương trình bên trong; hãy lưu lại "
-        "thành tệp không có macro"]
+        "van-ban/a.md:6: files: mau.docx: has macros or programs inside; save it again as a "
+        "file without macros"]
 
 
 def test_articles_cite_documents_by_number(tmp_path):
@@ -222,7 +229,7 @@ def test_articles_cite_documents_by_number(tmp_path):
     write_article(content / "2024", "sai.md", title="Bài trích sai", documents="[05/HD-UBND]")
     with pytest.raises(BuildError) as failed:
         build_site(content, tmp_path / "out2")
-    assert "content/2024/sai.md: documents: không có văn bản số 05/HD-UBND trong " \
+    assert "content/2024/sai.md: documents: there is no document number 05/HD-UBND in " \
         "content/van-ban/" in str(failed.value)
 
 
@@ -253,9 +260,9 @@ def test_state_monitoring_code_only_when_set(tmp_path):
         assert html.find("script", src="https://giamsat.example.gov.vn/emc.js") is not None
         csp = html.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
         assert "script-src 'self' https://giamsat.example.gov.vn;" in csp
-    with pytest.raises(BuildError, match="phải là một địa chỉ https://"):
+    with pytest.raises(BuildError, match="must be an https:// address"):
         build_site(content, tmp_path / "c", bantin_emc={"script": "https://x.vn/a.js' 'unsafe-inline"})
-    with pytest.raises(BuildError, match="origins là một danh sách"):
+    with pytest.raises(BuildError, match="origins a list of addresses"):
         build_site(content, tmp_path / "d", bantin_emc={"script": "", "origins": "https://x.vn"})
 
 
@@ -327,21 +334,21 @@ def test_nothing_in_the_folder_is_skipped_without_a_word(tmp_path):
     docs, problems = documents.read_folder(folder, tmp_path, TYPES, TODAY)
     assert sorted(d.meta["number"] for d in docs) == ["1/QĐ", "2/QĐ", "4/QĐ"]
     assert sorted(str(p) for p in problems) == sorted([
-        "van-ban/2024: thư mục con trong văn bản không được đọc; hãy đặt văn bản và tệp đính "
-        "kèm ngay trong thư mục van-ban",
-        "van-ban/a.md:6: files: bao-cao.pdf và Bao cao.pdf cùng thành tệp bao-cao.pdf khi "
-        "đăng; hãy đổi tên một tệp",
-        "van-ban/c.md:4: tệp không lưu theo bảng mã UTF-8; hãy lưu lại với UTF-8",
-        "van-ban/d.md:6: files: link.pdf không phải tệp bình thường (liên kết tắt hay thư "
-        "mục); hãy đặt tệp thật",
-        "van-ban/le.txt: warning: tệp này không phải văn bản (.md) và không văn bản nào đính "
-        "kèm nó; hãy thêm vào 'files' của văn bản hoặc xóa đi"])
+        "van-ban/2024: folders inside the documents folder are not read; put documents and "
+        "their attachments directly in the van-ban folder",
+        "van-ban/a.md:6: files: bao-cao.pdf and Bao cao.pdf both become the file bao-cao.pdf "
+        "when published; rename one of them",
+        "van-ban/c.md:4: the file is not saved in UTF-8; save it again as UTF-8",
+        "van-ban/d.md:6: files: link.pdf is not a regular file (a link or a folder); put the "
+        "real file there",
+        "van-ban/le.txt: warning: this file is not a document (.md) and no document attaches "
+        "it; add it to a document's 'files' or delete it"])
 
 
 @pytest.mark.parametrize("name, data, message", [
-    ("mau.docx", {"word/document.xml": "<w/>", "setup.exe": "MZ"}, "có macro hoặc chương "
-     "trình bên trong; hãy lưu lại thành tệp không có macro"),
-    ("mau.docx", {"a.txt": "x"}, "không phải tệp Word thật"),
+    ("mau.docx", {"word/document.xml": "<w/>", "setup.exe": "MZ"}, "has macros or programs "
+     "inside; save it again as a file without macros"),
+    ("mau.docx", {"a.txt": "x"}, "not a real Word file"),
 ])
 def test_archives_that_are_not_documents_are_refused(tmp_path, name, data, message):
     import zipfile
@@ -363,8 +370,8 @@ def test_an_old_office_file_with_macros_is_refused(tmp_path):
     _write_doc(folder, "a.md", GOOD.replace("abstract:", "files: [cu.doc]\nabstract:"))
     _docs, problems = documents.read_folder(folder, tmp_path, TYPES, TODAY)
     assert [str(p) for p in problems] == [
-        "van-ban/a.md:6: files: cu.doc: có macro (chương trình chạy trong tệp); hãy lưu lại "
-        "thành tệp không có macro"]
+        "van-ban/a.md:6: files: cu.doc: has macros (programs that run inside the file); save "
+        "it again as a file without macros"]
 
 
 def test_consultations_open_upcoming_and_closed():

@@ -87,7 +87,7 @@ def test_photos_go_to_the_store_once(s3, tmp_path, monkeypatch):
     store = media.size(f"s3://{BUCKET}/anh")
     assert (store.files, store.bytes) == (sent, sum(o["Size"] for o in objects))
     assert store.largest == max(o["Size"] for o in objects)
-    assert f"số tệp: {sent} tệp" in sitesize.check(store, {}, "kho ảnh")[0][0]
+    assert f"number of files: {sent} files" in sitesize.check(store, {}, "kho ảnh")[0][0]
     originals = {p.read_bytes() for p in (content / "images").rglob("*.jpg")}
     for key in keys:
         body = client.get_object(Bucket=BUCKET, Key=key)["Body"].read()
@@ -105,9 +105,9 @@ def test_photos_go_to_the_store_once(s3, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("dest, url, message", [
-    ("s3://a/b", "", "BANTIN_MEDIA_DEST và BANTIN_MEDIA_URL phải đặt cùng nhau"),
-    ("", "https://anh.example.vn", "BANTIN_MEDIA_DEST và BANTIN_MEDIA_URL phải đặt cùng nhau"),
-    ("s3://a/b", "anh.example.vn", "BANTIN_MEDIA_URL 'anh.example.vn' phải là địa chỉ web"),
+    ("s3://a/b", "", "BANTIN_MEDIA_DEST and BANTIN_MEDIA_URL must be set together"),
+    ("", "https://anh.example.vn", "BANTIN_MEDIA_DEST and BANTIN_MEDIA_URL must be set together"),
+    ("s3://a/b", "anh.example.vn", "BANTIN_MEDIA_URL 'anh.example.vn' must be a web address"),
 ])
 def test_the_store_needs_both_settings(dest, url, message):
     with pytest.raises(media.SettingsError, match=message):

@@ -59,8 +59,10 @@ def test_new_help_and_missing_options(project):
     assert "tiêu đề bài viết, đặt trong ngoặc kép" in helped.stdout
     assert "chuyên mục của bài" in helped.stdout
     example = 'invoke new --title "Hội nghị tiếp xúc cử tri" --category "Tin tức – Sự kiện"'
-    missing = invoke(project, "new", "--title", "Tin thử")
+    missing = invoke(project, "new", "--title", "Tin thử", lang="vi")
     assert missing.returncode == 1
     assert missing.stderr.strip().splitlines()[-1] == f"Thiếu --category. Ví dụ: {example}"
-    missing = invoke(project, "new")
+    missing = invoke(project, "new", lang="vi")
     assert missing.stderr.strip().splitlines()[-1] == f"Thiếu --title. Ví dụ: {example}"
+    missing = invoke(project, "new")
+    assert missing.stderr.strip().splitlines()[-1] == f"Missing --title. Example: {example}"

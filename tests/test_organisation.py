@@ -18,17 +18,19 @@ email: ubnd@example.org
 
 @pytest.mark.parametrize("extra, expected", [
     ("", []),
-    ("hours: Thứ Hai – Thứ Sáu", ["content/to-chuc.yaml:7: hours_en: thiếu hours_en: bản tiếng "
-                                   "Anh của hours (trang tiếng Anh không dùng tiếng Việt thay)"]),
-    ("fax: 024 1", ["content/to-chuc.yaml:7: fax: trường không có; các trường dùng được: "
+    ("hours: Thứ Hai – Thứ Sáu", ["content/to-chuc.yaml:7: hours_en: hours_en is missing: the "
+                                   "English version of hours (the English pages never show the "
+                                   "Vietnamese instead)"]),
+    ("fax: 024 1", ["content/to-chuc.yaml:7: fax: unknown field; the fields are: "
                     + ", ".join(organisation.FIELDS)]),
-    ("hotline: gọi ngay", ["content/to-chuc.yaml:7: hotline: 'gọi ngay' không phải số điện "
-                           "thoại (ví dụ 024 3827 1234)"]),
+    ("hotline: gọi ngay", ["content/to-chuc.yaml:7: hotline: 'gọi ngay' is not a phone number; "
+                           "write it like 024 3827 1234"]),
     ("leaders:\n  - name: A\n    title: Chủ tịch",
-     ["content/to-chuc.yaml:7: leaders: mục 1: thiếu title_en (bản tiếng Anh của title)"]),
+     ["content/to-chuc.yaml:7: leaders: item 1: title_en is missing (the English version of "
+      "title)"]),
     ("units:\n  - name: Văn phòng\n    name_en: Office\n    boss: B",
-     ["content/to-chuc.yaml:7: units: mục 1: không có trường 'boss'; chỉ có email, head, name, "
-      "name_en, phone, title"]),
+     ["content/to-chuc.yaml:7: units: item 1: there is no field 'boss'; the only fields are "
+      "email, head, name, name_en, phone, title"]),
 ])
 def test_data_file_rules(extra, expected):
     _org, problems = organisation.parse(GOOD + extra, "content/to-chuc.yaml")
@@ -38,7 +40,7 @@ def test_data_file_rules(extra, expected):
 def test_missing_required_field():
     _org, problems = organisation.parse(GOOD.replace("email: ubnd@example.org\n", ""),
                                         "content/to-chuc.yaml")
-    assert [str(p) for p in problems] == ["content/to-chuc.yaml:1: email: bắt buộc nhưng chưa có"]
+    assert [str(p) for p in problems] == ["content/to-chuc.yaml:1: email: required but missing"]
 
 
 def _vietnamese_strings():
@@ -99,8 +101,8 @@ def test_a_page_at_the_organisation_pages_address_is_refused(tmp_path):
                                                       encoding="utf-8")
     with pytest.raises(BuildError) as failed:
         build_site(content, tmp_path / "out")
-    assert "content/pages/gioi-thieu.md: slug: địa chỉ trang/gioi-thieu.html là trang tạo từ " \
-        "content/to-chuc.yaml; hãy xóa trang này" in str(failed.value)
+    assert "content/pages/gioi-thieu.md: slug: the address trang/gioi-thieu.html is a page " \
+        "made from content/to-chuc.yaml; delete this page" in str(failed.value)
 
 
 def test_phone_links_keep_only_the_number(demo_site):

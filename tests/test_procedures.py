@@ -13,28 +13,28 @@ ITEM = "procedures:\n  - name: Đăng ký khai sinh\n    field: Hộ tịch\n   
 @pytest.mark.parametrize("url, problem", [
     ("https://dichvucong.gov.vn/p/home/x.html?ma=1.001193", None),
     ("https://dichvucong.hanoi.gov.vn/thu-tuc/1", None),
-    ("http://dichvucong.gov.vn/x", "'http://dichvucong.gov.vn/x' phải là trang https của cổng "
-                                   "dịch vụ công (.gov.vn)"),
+    ("http://dichvucong.gov.vn/x", "'http://dichvucong.gov.vn/x' must be an https page of a "
+                                   "public-service portal (.gov.vn)"),
     ("https://dichvucong.gov.vn.evil.example/x", "'https://dichvucong.gov.vn.evil.example/x' "
-                                                 "phải là trang https của cổng dịch vụ công "
-                                                 "(.gov.vn)"),
-    ("https://fakegov.vn/x", "'https://fakegov.vn/x' phải là trang https của cổng dịch vụ công "
-                             "(.gov.vn)"),
-    ("javascript:alert(1)", "'javascript:alert(1)' phải là trang https của cổng dịch vụ công "
-                            "(.gov.vn)"),
+                                                 "must be an https page of a public-service "
+                                                 "portal (.gov.vn)"),
+    ("https://fakegov.vn/x", "'https://fakegov.vn/x' must be an https page of a public-service "
+                             "portal (.gov.vn)"),
+    ("javascript:alert(1)", "'javascript:alert(1)' must be an https page of a public-service "
+                            "portal (.gov.vn)"),
     # What browsers read otherwise than a URL parser: backslashes, users, ports.
-    ("https://evil.example\\.gov.vn/k", "'https://evil.example\\\\.gov.vn/k' phải là trang "
-                                        "https của cổng dịch vụ công (.gov.vn)"),
-    ("https://evil.com\\@x.gov.vn/", "'https://evil.com\\\\@x.gov.vn/' phải là trang https "
-                                     "của cổng dịch vụ công (.gov.vn)"),
-    ("https://u:p@x.gov.vn/", "'https://u:p@x.gov.vn/' phải là trang https của cổng dịch vụ "
-                              "công (.gov.vn)"),
-    ("https://x.gov.vn:8443/", "'https://x.gov.vn:8443/' phải là trang https của cổng dịch vụ "
-                               "công (.gov.vn)"),
+    ("https://evil.example\\.gov.vn/k", "'https://evil.example\\\\.gov.vn/k' must be an "
+                                        "https page of a public-service portal (.gov.vn)"),
+    ("https://evil.com\\@x.gov.vn/", "'https://evil.com\\\\@x.gov.vn/' must be an https page "
+                                     "of a public-service portal (.gov.vn)"),
+    ("https://u:p@x.gov.vn/", "'https://u:p@x.gov.vn/' must be an https page of a "
+                              "public-service portal (.gov.vn)"),
+    ("https://x.gov.vn:8443/", "'https://x.gov.vn:8443/' must be an https page of a "
+                               "public-service portal (.gov.vn)"),
 ])
 def test_only_links_to_state_portals(url, problem):
     _items, problems = procedures.parse(ITEM.format(url=url), PATH, HOSTS)
-    assert [str(p) for p in problems] == ([f"{PATH}:1: procedures: mục 1: {problem}"]
+    assert [str(p) for p in problems] == ([f"{PATH}:1: procedures: item 1: {problem}"]
                                           if problem else [])
 
 
@@ -43,8 +43,9 @@ def test_missing_field_and_unknown_key():
            "    url: https://a.gov.vn/\n    gia: 0\n"
     _items, problems = procedures.parse(text, PATH, HOSTS)
     assert [str(p) for p in problems] == [
-        f"{PATH}:1: procedures: mục 1: thiếu field",
-        f"{PATH}:1: procedures: mục 2: không có trường 'gia'; chỉ có name, field, url, code"]
+        f"{PATH}:1: procedures: item 1: field is missing",
+        f"{PATH}:1: procedures: item 2: there is no field 'gia'; the only fields are name, "
+        "field, url, code"]
 
 
 def test_demo_page_lists_every_procedure_by_field(demo_site):
@@ -64,7 +65,8 @@ def test_a_line_that_would_end_the_data_is_refused():
         "    url: https://a.gov.vn/\n"
     items, problems = procedures.parse(text, PATH, HOSTS)
     assert [str(p) for p in problems] == [
-        f"{PATH}:5: dòng '---' kết thúc dữ liệu ở đây, phần sau sẽ bị bỏ qua; hãy xóa dòng này"]
+        f"{PATH}:5: the line '---' ends the data here and everything after it would be "
+        "ignored; delete this line"]
 
 
 def test_data_files_must_be_utf8(tmp_path):
@@ -72,4 +74,4 @@ def test_data_files_must_be_utf8(tmp_path):
     path = tmp_path / "thu-tuc.yaml"
     path.write_bytes("procedures:\n  - name: Th".encode() + b"\xf4ng\n")
     assert datafile.read_text(str(path), PATH) == (None, [datafile.Problem(
-        PATH, "tệp không lưu theo bảng mã UTF-8; hãy lưu lại với UTF-8", line=2)])
+        PATH, "the file is not saved in UTF-8; save it again as UTF-8", line=2)])

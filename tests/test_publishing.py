@@ -102,7 +102,7 @@ def test_an_unknown_host_is_one_clear_error(tmp_path):
         env={**os.environ, "BANTIN_HOST": "geocities"})
     assert result.returncode == 1
     assert result.stderr == (
-        "Error: BANTIN_HOST: không có nơi đăng 'geocities'; chọn một trong: github-pages, "
+        "Error: BANTIN_HOST: there is no host 'geocities'; choose one of: github-pages, "
         "cloudflare-pages, gitlab-pages, netlify, s3, nginx\n")
     assert not (tmp_path / "out").exists()
 
@@ -218,8 +218,8 @@ def test_a_site_too_big_for_its_host_is_not_published(tmp_path):
     with pytest.raises(BuildError) as failed:
         build_site(ROOT / "content", output, settings="publishconf.py",
                    bantin_size={"max_files": 10})
-    assert str(failed.value).startswith("số tệp ")
-    assert "vượt giới hạn 10 tệp của github-pages; chưa đăng gì. Hãy chọn nơi đăng" in \
+    assert str(failed.value).startswith("number of files is ")
+    assert "over the github-pages limit of 10 files; nothing was published. Choose a host" in \
         str(failed.value)
     assert (output / "index.html").read_text(encoding="utf-8") == "trang cũ"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
@@ -232,16 +232,26 @@ def test_unknown_size_options_are_refused(tmp_path):
 
 
 @pytest.mark.parametrize("files, limit, line, problem", [
-    (1_000, 20_000, "  số tệp: 1.000 tệp / 20.000 tệp (5%)", False),
-    (16_000, 20_000, "  Cảnh báo: số tệp đã tới 80% giới hạn của cloudflare-pages.", False),
-    (20_000, 20_000, "  số tệp: 20.000 tệp / 20.000 tệp (100%)", False),
-    (20_001, 20_000, "  số tệp: 20.001 tệp / 20.000 tệp (100%)", True),
-    (50_000, None, "  số tệp: 50.000 tệp", False),
+    (1_000, 20_000, "  number of files: 1,000 files / 20,000 files (5%)", False),
+    (16_000, 20_000, "  Warning: number of files has reached 80% of the cloudflare-pages limit.",
+     False),
+    (20_000, 20_000, "  number of files: 20,000 files / 20,000 files (100%)", False),
+    (20_001, 20_000, "  number of files: 20,001 files / 20,000 files (100%)", True),
+    (50_000, None, "  number of files: 50,000 files", False),
 ])
 def test_size_report_against_limits(files, limit, line, problem):
     from bantin.core.sitesize import SiteSize, check
     lines, problems = check(SiteSize(files, 5 * 1024 * 1024, 1024, "index.html"),
                             {"max_files": limit, "max_bytes": 1024 ** 3}, "cloudflare-pages")
     assert line in lines
-    assert "  dung lượng: 5,0 MB / 1.024,0 MB (0%)" in lines
+    assert "  total size: 5.0 MB / 1,024.0 MB (0%)" in lines
     assert bool(problems) == problem
+
+
+def test_size_report_groups_digits_the_vietnamese_way(monkeypatch):
+    from bantin.core.sitesize import SiteSize, check
+    monkeypatch.setenv("BANTIN_LANG", "vi")
+    lines, _problems = check(SiteSize(1_000, 5 * 1024 * 1024, 1024, "index.html"),
+                             {"max_files": 20_000, "max_bytes": 1024 ** 3}, "cloudflare-pages")
+    assert "1.000" in lines[0] and "20.000" in lines[0]
+    assert "5,0 MB / 1.024,0 MB (0%)" in lines[1]

@@ -18,16 +18,17 @@ def week_text(monday, items="", extra=""):
 
 @pytest.mark.parametrize("text, expected", [
     (week_text(date(2026, 11, 30)), []),
-    (week_text(date(2026, 12, 1)), [f"{PATH}:1: week: ngày 2026-12-01 không phải Thứ Hai; tuần "
-                                     "bắt đầu từ Thứ Hai 2026-11-30"]),
+    (week_text(date(2026, 12, 1)), [f"{PATH}:1: week: 2026-12-01 is not a Monday; the week "
+                                     "starts on Monday 2026-11-30"]),
     (week_text(date(2026, 11, 30), "  - day: 2026-12-07\n    content: Họp\n"),
-     [f"{PATH}:2: items: mục 2: ngày 2026-12-07 không thuộc tuần bắt đầu 2026-11-30"]),
+     [f"{PATH}:2: items: item 2: the day 2026-12-07 is not in the week that starts on "
+      "2026-11-30"]),
     (week_text(date(2026, 11, 30), "  - day: 2026-12-01\n    time: sáng\n    content: Họp\n"),
-     [f"{PATH}:2: items: mục 2: giờ 'sáng' phải viết như 08:00 hoặc 14h30"]),
+     [f"{PATH}:2: items: item 2: the time 'sáng' must be written like 08:00 or 14h30"]),
     (week_text(date(2026, 11, 30), "  - day: 2026-12-01\n"),
-     [f"{PATH}:2: items: mục 2: thiếu content"]),
+     [f"{PATH}:2: items: item 2: content is missing"]),
     (week_text(date(2026, 11, 30), extra="title: Lịch\n"),
-     [f"{PATH}:2: title: trường không có; chỉ có week và items"]),
+     [f"{PATH}:2: title: unknown field; the only fields are week and items"]),
 ])
 def test_week_file_rules(text, expected):
     _week, problems = schedule.parse(text, PATH)
@@ -76,5 +77,5 @@ def test_a_bad_week_fails_the_build(tmp_path):
     (folder / "tuan.yaml").write_text(week_text(date(2026, 12, 1)), encoding="utf-8")
     with pytest.raises(BuildError) as failed:
         build_site(content, tmp_path / "out")
-    assert "content/lich-cong-tac/tuan.yaml:1: week: ngày 2026-12-01 không phải Thứ Hai" in \
+    assert "content/lich-cong-tac/tuan.yaml:1: week: 2026-12-01 is not a Monday" in \
         str(failed.value)

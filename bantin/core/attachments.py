@@ -8,6 +8,7 @@ import os
 import zipfile
 
 from bantin.core.frontmatter import Problem, photo_path
+from bantin.core.i18n import _
 from bantin.core.text import slugify
 
 # suffix: (first bytes, kind shown, a file an archive of this kind must hold)
@@ -32,31 +33,34 @@ OLE_MACROS = ("_VBA_PROJECT".encode("utf-16-le"), "Macros".encode("utf-16-le"))
 def problem(path, suffix, size):
     """Why an attachment cannot be published, or None."""
     if size > MAX_BYTES:
-        return (f"nặng {size / 1048576:.1f} MB; tối đa {MAX_BYTES // 1048576} MB "
-                "(hãy nén hoặc chia nhỏ tệp)")
+        return _("is {size:.1f} MB; the limit is {limit} MB (compress the file or split it)",
+                 size=size / 1048576, limit=MAX_BYTES // 1048576)
     with open(path, "rb") as fh:
         head = fh.read(8)
     magic, kind, required = TYPES[suffix]
     if not head.startswith(magic):
-        return f"không phải tệp {kind} thật (nội dung không khớp đuôi {suffix})"
+        return _("not a real {kind} file (its content does not match the suffix {suffix})",
+                 kind=kind, suffix=suffix)
     if required:
         try:
             with zipfile.ZipFile(path) as archive:
                 infos = archive.infolist()
                 if len(infos) > MAX_ENTRIES:
-                    return f"tệp {kind} có {len(infos)} tệp bên trong; quá nhiều"
+                    return _("the {kind} file holds {count} files inside; that is too many",
+                             kind=kind, count=len(infos))
                 names = [i.filename.lower() for i in infos]
         except (zipfile.BadZipFile, OSError, ValueError):
-            return f"tệp {kind} bị hỏng"
+            return _("the {kind} file is damaged; open it and save it again", kind=kind)
         if any(n.endswith(ACTIVE_ENTRIES) for n in names):
-            return "có macro hoặc chương trình bên trong; hãy lưu lại thành tệp không có macro"
+            return _("has macros or programs inside; save it again as a file without macros")
         if required.lower() not in names:
-            return f"không phải tệp {kind} thật"
+            return _("not a real {kind} file", kind=kind)
     elif magic == b"\xd0\xcf\x11\xe0":
         with open(path, "rb") as fh:
             data = fh.read()
         if any(name in data for name in OLE_MACROS):
-            return "có macro (chương trình chạy trong tệp); hãy lưu lại thành tệp không có macro"
+            return _("has macros (programs that run inside the file); save it again as a file "
+                     "without macros")
     return None
 
 
@@ -69,12 +73,14 @@ def attachments(doc, folder):
     for item in doc.meta.get("files", ()):
         path = str(photo_path(folder, item["file"]))
         if os.path.islink(path) or (os.path.exists(path) and not os.path.isfile(path)):
-            problems.append(Problem(doc.path, f"{item['file']} không phải tệp bình thường "
-                                    "(liên kết tắt hay thư mục); hãy đặt tệp thật", **where))
+            problems.append(Problem(doc.path, _("{file} is not a regular file (a link or a "
+                                                "folder); put the real file there",
+                                                file=item["file"]), **where))
             continue
         if not os.path.isfile(path):
-            problems.append(Problem(doc.path, f"không có tệp {item['file']} cạnh văn bản "
-                                    "(trong cùng thư mục)", **where))
+            problems.append(Problem(doc.path, _("there is no file {file} next to the document "
+                                                "(in the same folder)", file=item["file"]),
+                                    **where))
             continue
         size = os.path.getsize(path)
         why = problem(path, item["suffix"], size)
@@ -84,8 +90,10 @@ def attachments(doc, folder):
         stem = slugify(item["file"][:-len(item["suffix"])]) or "tep"
         key = stem + item["suffix"]
         if key in stems:
-            problems.append(Problem(doc.path, f"{item['file']} và {stems[key]} cùng thành "
-                                    f"tệp {key} khi đăng; hãy đổi tên một tệp", **where))
+            problems.append(Problem(doc.path, _("{file} and {other} both become the file "
+                                                "{name} when published; rename one of them",
+                                                file=item["file"], other=stems[key], name=key),
+                                    **where))
             continue
         stems[key] = item["file"]
         found.append({"title": item["title"], "source": path, "bytes": size,

@@ -9,6 +9,7 @@ import re
 
 from bantin.core import plainyaml
 from bantin.core.frontmatter import Problem
+from bantin.core.i18n import _
 from bantin.core.text import clean_text, nfc, unprintable
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -19,21 +20,22 @@ EMAIL = re.compile(r"^[A-Za-z0-9._+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}$")
 def read_text(path, shown):
     """(NFC text with "\\n" line ends, problems): None as text when it cannot be read."""
     if os.path.islink(path) or not os.path.isfile(path):
-        return None, [Problem(shown, "không phải một tệp bình thường (thư mục hay liên kết "
-                              "tắt); hãy đặt tệp thật vào đây")]
+        return None, [Problem(shown, _("not a regular file (a folder or a link); put the "
+                                       "real file here"))]
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, [Problem(shown, f"không đọc được tệp ({exc.strerror})")]
+        return None, [Problem(shown, _("cannot read the file ({reason})", reason=exc.strerror))]
     if len(raw) > MAX_BYTES:
-        return None, [Problem(shown, f"tệp lớn hơn {MAX_BYTES // 1048576} MB")]
+        return None, [Problem(shown, _("the file is larger than {limit} MB",
+                                       limit=MAX_BYTES // 1048576))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[:exc.start].count(b"\n") + 1
-        return None, [Problem(shown, "tệp không lưu theo bảng mã UTF-8; hãy lưu lại với "
-                              "UTF-8", line=line)]
+        return None, [Problem(shown, _("the file is not saved in UTF-8; save it again as "
+                                       "UTF-8"), line=line)]
     return nfc(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")), []
 
 
@@ -43,9 +45,9 @@ def data_lines(text, shown):
     lines = text.split("\n")
     for number, line in enumerate(lines, start=1):
         if line.rstrip() in ("---", "..."):
-            return lines[:number - 1], [Problem(shown, f"dòng '{line.strip()}' kết thúc dữ "
-                                                "liệu ở đây, phần sau sẽ bị bỏ qua; hãy xóa dòng "
-                                                "này", line=number)]
+            return lines[:number - 1], [Problem(shown, _(
+                "the line '{marker}' ends the data here and everything after it would be "
+                "ignored; delete this line", marker=line.strip()), line=number)]
     return lines, []
 
 
@@ -61,15 +63,16 @@ def load_yaml(text, path):
 
 
 def text_value(value, limit=1000):
-    """A field's text, clean; ValueError (in Vietnamese) when it is not one line of text
+    """A field's text, clean; ValueError (for the editor) when it is not one line of text
     within ``limit`` characters."""
     if isinstance(value, (dict, list)) or value is None:
-        raise ValueError("phải là chữ")
+        raise ValueError(_("must be text"))
     text = clean_text(str(value)).strip()
     if unprintable(text):
-        raise ValueError("có ký tự điều khiển không nhìn thấy; hãy xóa nó")
+        raise ValueError(_("contains an invisible control character; delete it"))
     if not text:
-        raise ValueError("không được để trống")
+        raise ValueError(_("must not be empty"))
     if len(text) > limit:
-        raise ValueError(f"dài {len(text)} ký tự; tối đa {limit}")
+        raise ValueError(_("is {length} characters long; shorten it to at most {limit}",
+                           length=len(text), limit=limit))
     return text

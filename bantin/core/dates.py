@@ -8,6 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 
 from babel.dates import format_date
 
+from bantin.core.i18n import _
+
 # Vietnam has kept UTC+7 with no daylight saving since 1975; a fixed offset
 # avoids depending on the machine's tz database.
 VN_TZ = timezone(timedelta(hours=7), "ICT")
@@ -22,12 +24,35 @@ def parse_date(value):
     """
     match = _DATE_RE.match(str(value).strip())
     if not match:
-        raise ValueError("expected YYYY-MM-DD HH:MM or YYYY-MM-DD")
+        raise ValueError(_("expected YYYY-MM-DD HH:MM or YYYY-MM-DD"))
     year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups())
     try:
         return datetime(year, month, day, hour, minute, tzinfo=VN_TZ)
     except ValueError as exc:  # 2022-02-31, 25:00 …
-        raise ValueError("is not a valid date") from exc
+        raise ValueError(_("is not a valid date")) from exc
+
+
+def example_date(value):
+    """For a date of the right shape that does not exist: (it as Vietnamese write it, the
+    nearest real date as it should be written); None for any other text.
+
+    Example: example_date("2022-02-31 09:00") == ("31/02/2022 09:00", "2022-02-28 09:00")
+    """
+    match = _DATE_RE.match(str(value).strip())
+    if not match:
+        return None
+    year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups())
+    shown = f"{day:02d}/{month:02d}/{year:04d}"
+    shown += f" {hour:02d}:{minute:02d}" if match.group(4) else ""
+    month_ok = min(max(month, 1), 12)
+    try:
+        next_month = date(year + month_ok // 12, month_ok % 12 + 1, 1)
+    except ValueError:  # year 0 or 9999-12
+        return None
+    last_day = (next_month - timedelta(days=1)).day
+    near = date(year, month_ok, min(max(day, 1), last_day)).isoformat()
+    near += f" {min(hour, 23):02d}:{min(minute, 59):02d}" if match.group(4) else ""
+    return shown, near
 
 
 def now_vn():

@@ -3,7 +3,7 @@ each, in ``content/van-ban/``, with the fields Vietnamese registries use (vbpl.v
 NukeViet's ``laws`` module).
 
 Pure: no Pelican. ``parse`` reads one file (never raises for bad content, every problem
-with its line and field, in Vietnamese); ``link`` checks the links between documents
+with its line and field, for the editor); ``link`` checks the links between documents
 and derives each one's status (tình trạng) from its dates on a given day.
 
 Example:
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from bantin.core import attachments, datafile, frontmatter
 from bantin.core.dates import parse_date
 from bantin.core.frontmatter import Problem
+from bantin.core.i18n import _
 from bantin.core.text import name_key, nfc, slugify
 
 # The BANTIN_DOCUMENTS setting's defaults (bantin.plugins.documents, invoke check).
@@ -98,8 +99,8 @@ def _check_text(value, ctx):
 def _check_number(value, ctx):
     number = _text(value, 80)
     if not _NUMBER.match(number) or not re.search(r"\d", number):
-        raise ValueError(f"{number!r} không phải số ký hiệu; hãy viết như trên văn bản, "
-                         "ví dụ 97/2019/QH14 hoặc 04/HD-UBND")
+        raise ValueError(_("{number!r} is not a document number; write it as on the document, "
+                           "for example 97/2019/QH14 or 04/HD-UBND", number=number))
     return number
 
 
@@ -108,25 +109,26 @@ def _check_type(value, ctx):
     for name in ctx["types"]:
         if name_key(name) == wanted:
             return name
-    raise ValueError(f"{str(value)!r} không có trong danh sách loại văn bản; hãy dùng một "
-                     f"trong: {', '.join(ctx['types'])}")
+    raise ValueError(_("{value!r} is not in the list of document types; use one of: {types}",
+                       value=str(value), types=", ".join(ctx["types"])))
 
 
 def _check_day(value, ctx):
     text = str(value).strip()
     if not re.match(r"^\d{4}-\d{2}-\d{2}$", text):
-        raise ValueError(f"{text!r} không phải ngày; hãy viết theo dạng YYYY-MM-DD, "
-                         "ví dụ 2024-03-15")
+        raise ValueError(_("{value!r} is not a date; write it as YYYY-MM-DD, for example "
+                           "2024-03-15", value=text))
     try:
         return parse_date(text).date()
     except ValueError:
-        raise ValueError(f"ngày {text} không tồn tại") from None
+        raise ValueError(_("the date {value} does not exist", value=text)) from None
 
 
 def _check_status(value, ctx):
     key = slugify(_text(value, 40))
     if key not in STATUSES:
-        raise ValueError(f"{str(value)!r} phải là một trong: {', '.join(STATUSES.values())}")
+        raise ValueError(_("{value!r} must be one of: {statuses}", value=str(value),
+                           statuses=", ".join(STATUSES.values())))
     return key
 
 
@@ -138,7 +140,8 @@ def _check_numbers(value, ctx):
 def _check_year(value, ctx):
     text = str(value).strip()
     if not re.match(r"^(19|20)\d\d$", text):
-        raise ValueError(f"{text!r} không phải năm; ví dụ 2024")
+        raise ValueError(_("{value!r} is not a year; write four digits, for example 2024",
+                           value=text))
     return int(text)
 
 
@@ -148,19 +151,21 @@ def _check_slug(value, ctx):
 
 def _check_files(value, ctx):
     if not isinstance(value, list) or not value:
-        raise ValueError("phải là danh sách tệp đính kèm, mỗi dòng '- file: tên-tệp.pdf'")
+        raise ValueError(_("must be a list of attachments, one '- file: file-name.pdf' a line"))
     items = []
     for number, item in enumerate(value, start=1):
         item = {"file": item} if isinstance(item, str) else item
         if not isinstance(item, dict) or set(map(str, item)) - {"file", "title"}:
-            raise ValueError(f"mục {number} chỉ có 'file' và 'title'")
+            raise ValueError(_("item {number} may only have 'file' and 'title'", number=number))
         name = _text(item.get("file"), 200)
         if "/" in name or "\\" in name or name.startswith("."):
-            raise ValueError(f"mục {number}: {name!r} phải là tên một tệp đặt cạnh văn bản")
+            raise ValueError(_("item {number}: {name!r} must be the name of a file next to the "
+                               "document", number=number, name=name))
         suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
         if suffix not in attachments.TYPES:
-            raise ValueError(f"mục {number}: {name!r} không phải loại tệp được đăng; chỉ "
-                             f"{', '.join(attachments.TYPES)}")
+            raise ValueError(_("item {number}: {name!r} is not a kind of file that can be "
+                               "published; only {types}", number=number, name=name,
+                               types=", ".join(attachments.TYPES)))
         title = _text(item["title"], 300) if item.get("title") else name
         items.append({"file": name, "title": title, "suffix": suffix})
     return items
@@ -168,30 +173,31 @@ def _check_files(value, ctx):
 
 def _check_consultation(value, ctx):
     if not isinstance(value, dict):
-        raise ValueError("phải có opens, closes và cách gửi góp ý (email, address hoặc url)")
+        raise ValueError(_("must have opens, closes and a way to send comments (email, "
+                           "address or url)"))
     unknown = set(map(str, value)) - CONSULTATION_KEYS
     if unknown:
-        raise ValueError(f"không có mục {sorted(unknown)[0]!r}; chỉ có "
-                         f"{', '.join(sorted(CONSULTATION_KEYS))}")
+        raise ValueError(_("there is no entry {key!r}; the only entries are {keys}",
+                           key=sorted(unknown)[0], keys=", ".join(sorted(CONSULTATION_KEYS))))
     out = {}
     for key in ("opens", "closes"):
         if key not in value:
-            raise ValueError(f"thiếu '{key}' (ngày YYYY-MM-DD)")
+            raise ValueError(_("'{key}' is missing: add it as a date YYYY-MM-DD", key=key))
         try:
             out[key] = _check_day(value[key], ctx)
         except ValueError as exc:
             raise ValueError(f"{key}: {exc}") from None
     if out["closes"] < out["opens"]:
-        raise ValueError("ngày kết thúc (closes) trước ngày bắt đầu (opens)")
+        raise ValueError(_("the closing day (closes) is before the opening day (opens)"))
     for key in ("email", "address", "url"):
         if value.get(key):
             out[key] = _text(value[key], 500)
     if "email" in out and not datafile.EMAIL.match(out["email"]):
-        raise ValueError(f"email {out['email']!r} không phải địa chỉ thư")
+        raise ValueError(_("email {email!r} is not an e-mail address", email=out["email"]))
     if "url" in out and not frontmatter._web_address(out["url"]):
-        raise ValueError(f"url {out['url']!r} phải là địa chỉ web (https://…)")
+        raise ValueError(_("url {url!r} must be a web address (https://…)", url=out["url"]))
     if not {"email", "address", "url"} & set(out):
-        raise ValueError("cần ít nhất một cách gửi góp ý: email, address hoặc url")
+        raise ValueError(_("give at least one way to send comments: email, address or url"))
     return out
 
 
@@ -211,8 +217,9 @@ def parse(text, path, types, stem=""):
     data, ctx = data or {}, {"types": list(types)}
     for key, value in data.items():
         if key not in FIELDS:
-            doc.problems.append(Problem(path, "trường không có; các trường dùng được: "
-                                        + ", ".join(FIELDS), line=doc.lines[key], field=key))
+            doc.problems.append(Problem(path, _("unknown field; the fields are: {fields}",
+                                                fields=", ".join(FIELDS)),
+                                        line=doc.lines[key], field=key))
             continue
         try:
             doc.meta[key] = _CHECKS[FIELDS[key][1]](value, ctx)
@@ -220,29 +227,32 @@ def parse(text, path, types, stem=""):
             doc.problems.append(Problem(path, str(exc), line=doc.lines[key], field=key))
     for key, (required, _kind) in FIELDS.items():
         if required and key not in data:
-            doc.problems.append(Problem(path, "bắt buộc nhưng chưa có", line=1, field=key))
+            doc.problems.append(Problem(path, _("required but missing"), line=1, field=key))
     if "number" not in data and "consultation" not in data:
-        doc.problems.append(Problem(path, "bắt buộc (chỉ dự thảo lấy ý kiến mới không có "
-                                    "số ký hiệu)", line=1, field="number"))
+        doc.problems.append(Problem(path, _("required (only a draft for comments may have no "
+                                            "number)"), line=1, field="number"))
     meta = doc.meta
     if "slug" not in meta and "slug" not in data:
         meta["slug"] = slugify(meta.get("number") or meta.get("abstract") or "") or slugify(stem)
     if not meta.get("slug") and "slug" not in data:
-        doc.problems.append(Problem(path, "không tạo được địa chỉ từ số ký hiệu, trích yếu hay "
-                                    "tên tệp; hãy thêm dòng 'slug: …'", line=1, field="slug"))
+        doc.problems.append(Problem(path, _("cannot make an address from the number, the "
+                                            "abstract or the file name; add a line 'slug: …'"),
+                                    line=1, field="slug"))
     elif meta.get("slug") in RESERVED_SLUGS:
-        doc.problems.append(Problem(path, f"địa chỉ {meta['slug']!r} là của một trang có sẵn; "
-                                    "đặt 'slug' khác", line=doc.lines.get("slug"), field="slug"))
+        doc.problems.append(Problem(path, _("the address {slug!r} belongs to a built-in page; "
+                                            "choose another 'slug'", slug=meta["slug"]),
+                                    line=doc.lines.get("slug"), field="slug"))
     start = meta.get("effective") or meta.get("issued")
     if start and meta.get("expires") and meta["expires"] <= start:
-        doc.problems.append(Problem(path, "ngày hết hiệu lực phải sau ngày có hiệu lực (và "
-                                    "ngày ban hành)", line=doc.lines.get("expires"),
-                                    field="expires"))
+        doc.problems.append(Problem(path, _("the expiry date must be after the effective date "
+                                            "(and the issue date)"),
+                                    line=doc.lines.get("expires"), field="expires"))
     own = number_key(meta.get("number") or "")
     for key in LINK_FIELDS:
         if own and own in {number_key(n) for n in meta.get(key, ())}:
-            doc.problems.append(Problem(path, "văn bản không thể liên kết với chính nó",
-                                        line=doc.lines.get(key), field=key))
+            doc.problems.append(Problem(path, _("a document cannot link to itself; remove its "
+                                                "own number"), line=doc.lines.get(key),
+                                        field=key))
     return doc
 
 
@@ -283,19 +293,23 @@ def link(docs, today):
         if number:
             first = by_number.setdefault(number_key(number), doc)
             if first is not doc:
-                problems.append(Problem(doc.path, f"số {number} đã dùng cho {first.path}",
+                problems.append(Problem(doc.path, _("the number {number} is already used by "
+                                                    "{path}", number=number, path=first.path),
                                         line=doc.lines.get("number"), field="number"))
         first = by_slug.setdefault(doc.meta.get("slug"), doc)
         if first is not doc:
-            problems.append(Problem(doc.path, f"địa chỉ {doc.meta['slug']!r} đã dùng cho "
-                                    f"{first.path}; đặt 'slug' khác", field="slug"))
+            problems.append(Problem(doc.path, _("the address {slug!r} is already used by "
+                                                "{path}; choose another 'slug'",
+                                                slug=doc.meta["slug"], path=first.path),
+                                    field="slug"))
     for doc in docs:
         for key in LINK_FIELDS:
             for number in doc.meta.get(key, ()):
                 if number_key(number) not in by_number:
-                    problems.append(Problem(doc.path, f"không có văn bản số {number} trong "
-                                            "content/van-ban/", line=doc.lines.get(key),
-                                            field=key))
+                    problems.append(Problem(doc.path, _("there is no document number {number} "
+                                                        "in content/{folder}/", number=number,
+                                                        folder="van-ban"),
+                                            line=doc.lines.get(key), field=key))
     # Replaced: by a document that has taken effect, named from either side. Decided from
     # the dates alone, so the order of the files never matters.
     replaced = set()
@@ -349,10 +363,11 @@ def read_folder(root, shown_root, types, today):
         used.update(i["file"] for i in doc.meta.get("files", ()))
     for name, shown, path in others:
         if os.path.isdir(path) and not os.path.islink(path):
-            problems.append(Problem(shown, "thư mục con trong văn bản không được đọc; hãy đặt "
-                                    "văn bản và tệp đính kèm ngay trong thư mục van-ban"))
+            problems.append(Problem(shown, _("folders inside the documents folder are not read; "
+                                             "put documents and their attachments directly in "
+                                             "the van-ban folder")))
         elif name not in used and nfc(name) not in used:
-            problems.append(Problem(shown, "tệp này không phải văn bản (.md) và không văn bản "
-                                    "nào đính kèm nó; hãy thêm vào 'files' của văn bản hoặc "
-                                    "xóa đi", severity="warning"))
+            problems.append(Problem(shown, _("this file is not a document (.md) and no document "
+                                             "attaches it; add it to a document's 'files' or "
+                                             "delete it"), severity="warning"))
     return good, problems

@@ -10,7 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bantin.core import plainyaml
-from bantin.core.dates import parse_date
+from bantin.core.dates import example_date, parse_date
+from bantin.core.i18n import _
 from bantin.core.text import clean_text, name_key, nfc, slugify, unprintable
 
 # field: (required, kind). Kinds are checked by the _check_* functions below.
@@ -56,9 +57,14 @@ class Problem:
 
     def __str__(self):
         where = f"{self.path}:{self.line}" if self.line else self.path
-        what = f"{self.field}: {self.message}" if self.field else self.message
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{what}"
+        what = _("warning: {message}", message=self.text()) if self.severity == "warning" \
+            else self.text()
+        return f"{where}: {what}"
+
+    def text(self):
+        """The problem without its place or severity: "field: message"."""
+        return _("{field}: {message}", field=self.field, message=self.message) \
+            if self.field else self.message
 
 
 @dataclass
@@ -109,20 +115,21 @@ def split(text, path):
     if text.startswith("\ufeff"):
         text = text[1:]
     if len(text) > MAX_FILE_BYTES:
-        return None, "", 1, [Problem(path, f"the file has {len(text) // 1024} KB of text; an "
-                                     f"article is at most {MAX_FILE_BYTES // 1048576} MB")]
+        return None, "", 1, [Problem(path, _(
+            "the file has {size} KB of text; an article is at most {limit} MB",
+            size=len(text) // 1024, limit=MAX_FILE_BYTES // 1048576))]
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        return None, "", 1, [Problem(path, "the file is empty")]
+        return None, "", 1, [Problem(path, _("the file is empty"))]
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        return None, "", 1, [Problem(path, "the file must start with a '---' line "
-                                     "followed by the front matter", line=1)]
+        return None, "", 1, [Problem(path, _("the file must start with a '---' line "
+                                       "followed by the front matter"), line=1)]
     for index in range(1, len(lines)):
         if lines[index].strip() in ("---", "..."):
             body = "\n".join(lines[index + 1:])
             return lines[1:index], body, index + 2, []
-    return None, "", 1, [Problem(path, "the front matter has no closing '---' line", line=1)]
+    return None, "", 1, [Problem(path, _("the front matter has no closing '---' line"), line=1)]
 
 
 def _load(front_lines, path):
@@ -134,30 +141,38 @@ def _load(front_lines, path):
 
 def _as_text(value, limit=None):
     if isinstance(value, (dict, list)) or value is None:
-        raise ValueError("must be text")
+        raise ValueError(_("must be text"))
     text = clean_text(str(value)).strip()
     bad = unprintable(text)  # written as a YAML escape ("\x01"), it passed the line check
     if bad:
-        raise ValueError(f"invisible control character {bad} is not allowed; delete it")
+        raise ValueError(_("invisible control character {char} is not allowed; delete it",
+                           char=bad))
     if limit and len(text) > limit:
-        raise ValueError(f"is {len(text)} characters long; at most {limit}")
+        raise ValueError(_("is {length} characters long; at most {limit}", length=len(text),
+                           limit=limit))
     return text
 
 
 def _check_text(value, ctx):
     text = _as_text(value, TEXT_LIMITS.get(ctx["field"]))
     if not text:
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     return text
 
 
 def _check_date(value, ctx):
+    text = _as_text(value)
     try:
-        return parse_date(_as_text(value))
+        return parse_date(text)
     except ValueError as exc:
-        if str(exc) == "is not a valid date":
-            raise ValueError(f"{str(value)!r} is not a valid date") from exc
-        raise ValueError(f"{str(value)!r} is not a date; write YYYY-MM-DD HH:MM") from exc
+        example = example_date(text)
+        if example:  # the right shape, but no such day or time (31/02, 25:00)
+            raise ValueError(_(
+                "{value!r} is not a valid date: there is no {shown}; "
+                "write YYYY-MM-DD HH:MM, e.g. {example}", value=text,
+                shown=example[0], example=example[1])) from exc
+        raise ValueError(_("{value!r} is not a date; write YYYY-MM-DD HH:MM, "
+                           "e.g. 2022-06-03 09:00", value=text)) from exc
 
 
 def _check_category(value, ctx):
@@ -166,7 +181,8 @@ def _check_category(value, ctx):
         if name_key(name) == wanted:
             return name
     allowed = ", ".join(ctx["categories"])
-    raise ValueError(f"{str(value)!r} is not a declared category; use one of: {allowed}")
+    raise ValueError(_("{value!r} is not a declared category; use one of: {allowed}",
+                       value=str(value), allowed=allowed))
 
 
 _COUNT = re.compile(r"^(\d{1,12}|\d{1,3}(?:\.\d{3}){1,3})$")
@@ -176,38 +192,43 @@ def _check_count(value, ctx):
     """A whole number as Vietnamese portals print it: 1451 or 1.451."""
     text = _as_text(value, 20)
     if text.startswith("-") and _COUNT.match(text[1:]):
-        raise ValueError(f"{text} must be 0 or more")
+        raise ValueError(_("{value} must be 0 or more", value=text))
     if not _COUNT.match(text):
-        raise ValueError(f"{text!r} is not a whole number (write e.g. 1451 or 1.451)")
+        raise ValueError(_("{value!r} is not a whole number (write e.g. 1451 or 1.451)",
+                           value=text))
     return int(text.replace(".", ""))
 
 
 def _check_tags(value, ctx):
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise ValueError("must be a list of tags")
+        raise ValueError(_("must be a list of tags"))
     if len(items) > MAX_ITEMS["tags"]:
-        raise ValueError(f"has {len(items)} tags; at most {MAX_ITEMS['tags']}")
+        raise ValueError(_("has {count} tags; at most {limit}", count=len(items),
+                           limit=MAX_ITEMS["tags"]))
     tags = [t for t in (_as_text(item, TEXT_LIMITS["tag"]) for item in items) if t]
     for tag in tags:
         if not slugify(tag):
-            raise ValueError(f"tag {tag!r} has no letter or digit to make its address from")
+            raise ValueError(_("tag {tag!r} has no letter or digit to make its address from",
+                               tag=tag))
     return tags
 
 
 def _slug_problem(slug, reserved):
     if len(slug) > TEXT_LIMITS["slug"]:
-        return f"{slug[:40]!r}… is {len(slug)} characters long; at most {TEXT_LIMITS['slug']}"
+        return _("{start!r}… is {length} characters long; at most {limit}", start=slug[:40],
+                 length=len(slug), limit=TEXT_LIMITS["slug"])
     base = re.sub(r"-trang-\d+$", "", slug)
     if slug in reserved or base in reserved:
-        return f"{slug!r} is the address of a page the site already has; choose another"
+        return _("{slug!r} is the address of a page the site already has; choose another",
+                 slug=slug)
     return None
 
 
 def _check_slug(value, ctx):
     slug = _as_text(value, 1000)
     if not _SLUG_RE.match(slug):
-        raise ValueError(f"{slug!r} must be lower-case ASCII words joined by '-'")
+        raise ValueError(_("{slug!r} must be lower-case ASCII words joined by '-'", slug=slug))
     problem = _slug_problem(slug, ctx["reserved"])
     if problem:
         raise ValueError(problem)
@@ -217,38 +238,41 @@ def _check_slug(value, ctx):
 def _check_status(value, ctx):
     status = _as_text(value, 20).lower()
     if status not in STATUSES:
-        raise ValueError(f"{status!r} must be one of: {', '.join(STATUSES)}")
+        raise ValueError(_("{status!r} must be one of: {allowed}", status=status,
+                           allowed=", ".join(STATUSES)))
     return status
 
 
 def _check_file(value, ctx):
     name = "" if value is None else _as_text(value, TEXT_LIMITS["file"])
     if len(name.encode("utf-8")) > 250:
-        raise ValueError(f"file name {name[:40]!r}… is too long")
+        raise ValueError(_("file name {start!r}… is too long", start=name[:40]))
     return name
 
 
 def _check_gallery(value, ctx):
     if not isinstance(value, list):
-        raise ValueError("must be a list of '- file: …, caption: …' items")
+        raise ValueError(_("must be a list of '- file: …, caption: …' items"))
     if len(value) > MAX_ITEMS["gallery"]:
-        raise ValueError(f"has {len(value)} photos; at most {MAX_ITEMS['gallery']}")
+        raise ValueError(_("has {count} photos; at most {limit}", count=len(value),
+                           limit=MAX_ITEMS["gallery"]))
     items = []
     for number, item in enumerate(value, start=1):
         if not isinstance(item, dict):
-            raise ValueError(f"item {number} must have 'file' and 'caption'")
+            raise ValueError(_("item {number} must have 'file' and 'caption'", number=number))
         unknown = set(map(str, item)) - GALLERY_KEYS
         if unknown:
-            raise ValueError(f"item {number} has unknown key {sorted(unknown)[0]!r}")
+            raise ValueError(_("item {number} has unknown key {key!r}", number=number,
+                               key=sorted(unknown)[0]))
         try:
             caption = _as_text(item.get("caption") or "", TEXT_LIMITS["caption"])
             if not caption:
-                raise ValueError("needs a caption")
+                raise ValueError(_("needs a caption"))
             entry = {"file": _check_file(item.get("file"), ctx), "caption": caption}
             entry["alt"] = _as_text(item["alt"], TEXT_LIMITS["alt"]) if item.get("alt") \
                 else caption
         except ValueError as exc:
-            raise ValueError(f"item {number} {exc}") from exc
+            raise ValueError(_("item {number} {problem}", number=number, problem=exc)) from exc
         items.append(entry)
     return items
 
@@ -256,13 +280,13 @@ def _check_gallery(value, ctx):
 def _check_numbers(value, ctx):
     items = value if isinstance(value, list) else [value]
     if not items or len(items) > MAX_ITEMS["tags"]:
-        raise ValueError(f"must list 1 to {MAX_ITEMS['tags']} document numbers")
+        raise ValueError(_("must list 1 to {limit} document numbers", limit=MAX_ITEMS["tags"]))
     return [_as_text(item, 80) for item in items]
 
 
 def _check_mapping(value, ctx):
     if not isinstance(value, dict):
-        raise ValueError("must be a mapping")
+        raise ValueError(_("must be a mapping"))
     return {str(k): _as_text(v, TEXT_LIMITS["legacy"]) for k, v in value.items()}
 
 
@@ -282,14 +306,14 @@ def _check_legacy(value, ctx):
     same story was on several old portals (the first is the one kept)."""
     if isinstance(value, list):
         if not value or len(value) > MAX_LEGACY_COPIES:
-            raise ValueError(f"must list 1 to {MAX_LEGACY_COPIES} old addresses")
+            raise ValueError(_("must list 1 to {limit} old addresses", limit=MAX_LEGACY_COPIES))
         entries = [_check_mapping(item, ctx) for item in value]
     else:
         entries = [_check_mapping(value, ctx)]
     for entry in entries:
         if entry.get("url") and not _web_address(entry["url"]):
-            raise ValueError(f"url {entry['url'][:80]!r} is not a web address (http:// or "
-                             "https://)")
+            raise ValueError(_("url {url!r} is not a web address (http:// or https://)",
+                               url=entry["url"][:80]))
     return entries if isinstance(value, list) else entries[0]
 
 
@@ -317,8 +341,9 @@ def _body_problems(doc):
     for number, line in enumerate(doc.body.split("\n"), start=doc.body_line):
         bad = unprintable(line)
         if bad:
-            problems.append(Problem(doc.path, f"invisible control character {bad} in the text; "
-                                    "delete it", line=number))
+            problems.append(Problem(doc.path, _(
+                "invisible control character {char} in the text; delete it", char=bad),
+                line=number))
             if len(problems) >= 5:
                 break
     return problems
@@ -347,7 +372,8 @@ def parse(text, path, categories=(), page=False, reserved=None):
         ctx["field"] = key
         if key not in rules:
             allowed = ", ".join(rules)
-            doc.problems.append(Problem(path, f"unknown field; allowed fields: {allowed}",
+            doc.problems.append(Problem(path, _("unknown field; allowed fields: {allowed}",
+                                                allowed=allowed),
                                         line=doc.lines[key], field=key))
             continue
         try:
@@ -356,10 +382,10 @@ def parse(text, path, categories=(), page=False, reserved=None):
             doc.problems.append(Problem(path, str(exc), line=doc.lines[key], field=key))
     for key, (required, _kind) in rules.items():
         if required and key not in data:
-            doc.problems.append(Problem(path, "is required but missing", line=1, field=key))
+            doc.problems.append(Problem(path, _("is required but missing"), line=1, field=key))
     if "slug" not in doc.meta and "slug" not in data and doc.meta.get("title"):
         slug = slugify(doc.meta["title"])
-        problem = "has no letter or digit to make the address from; add a 'slug: …' line" \
+        problem = _("has no letter or digit to make the address from; add a 'slug: …' line") \
             if not slug else _slug_problem(slug, ctx["reserved"])
         if problem:
             doc.problems.append(Problem(path, problem, line=doc.lines.get("title"), field="title"))

@@ -13,6 +13,7 @@ file and size limits (more than half of a large site's files) and cost build tim
 before anything is published (``bantin.core.sitesize``); absent, no limit.
 """
 from bantin.core.errors import SettingsError
+from bantin.core.i18n import _
 
 GIB, MIB = 1024 ** 3, 1024 ** 2
 HOSTS = {
@@ -39,6 +40,5 @@ def host(name):
     try:
         return HOSTS[name]
     except (KeyError, TypeError):
-        raise SettingsError(
-            f"BANTIN_HOST: không có nơi đăng {name!r}; chọn một trong: "
-            + ", ".join(HOSTS)) from None
+        raise SettingsError(_("BANTIN_HOST: there is no host {name!r}; choose one of: {hosts}",
+                              name=name, hosts=", ".join(HOSTS))) from None

@@ -37,7 +37,7 @@ def catalog(lang):
     return {m.id: m.string for m in po if m.id and m.string and not m.fuzzy}
 
 
-def _(message, **values):
+def _(message, /, **values):
     """``message`` in the current language, its ``{placeholders}`` filled from ``values``.
 
     Example: _("{count} error(s)", count=2) == "2 lỗi"

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from bantin.core.i18n import _
 from bantin.core.processes import process_pool
 
 FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -104,12 +105,14 @@ def _open(path, options):
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(path)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoError(f"the image is too large (over {options['max_pixels'] // 1_000_000} "
-                         "megapixels): possibly a decompression bomb") from None
+        raise PhotoError(_("the image is too large (over {megapixels} megapixels): possibly "
+                           "a decompression bomb",
+                           megapixels=options["max_pixels"] // 1_000_000)) from None
     except UnidentifiedImageError:
-        raise PhotoError("this is not an image file Pillow can read") from None
+        raise PhotoError(_("this is not an image file Pillow can read")) from None
     if image.format not in FORMATS:
-        raise PhotoError(f"unsupported format {image.format}; use JPEG, PNG or WebP")
+        raise PhotoError(_("unsupported format {format}; use JPEG, PNG or WebP",
+                           format=image.format))
     return image
 
 
@@ -127,7 +130,7 @@ def _load(path, options, largest):
     except PhotoError:
         raise
     except (OSError, SyntaxError, ValueError) as exc:
-        raise PhotoError(f"the file is damaged or truncated ({exc})") from None
+        raise PhotoError(_("the file is damaged or truncated ({error})", error=exc)) from None
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         image = Image.new("RGB", rgba.size, (255, 255, 255))
@@ -189,7 +192,8 @@ def _worker(args):
         return str(exc)
     except Exception as exc:  # a Pillow bug must still name the file, not crash the pool
         shutil.rmtree(tmp, ignore_errors=True)
-        return f"the image cannot be processed ({type(exc).__name__}: {exc})"
+        return _("the image cannot be processed ({kind}: {error})",
+                 kind=type(exc).__name__, error=exc)
 
 
 class PhotoCache:
@@ -231,7 +235,7 @@ class PhotoCache:
             try:
                 digest = self._digest(path)
             except OSError as exc:
-                results[path] = PhotoError(f"cannot be read ({exc.strerror})")
+                results[path] = PhotoError(_("cannot be read ({reason})", reason=exc.strerror))
                 continue
             dest = self.entry(digest, want_og)
             if os.path.basename(dest) in self.known:
@@ -241,9 +245,9 @@ class PhotoCache:
                 continue
             if lfs_oid(path) and not os.path.exists(os.path.join(dest, "meta.json")):
                 # Neither the store nor the cache has its derivatives: the photo is needed.
-                results[path] = PhotoError(
+                results[path] = PhotoError(_(
                     "the photo is a Git LFS pointer, not the photo (fetch it: git lfs pull "
-                    f"--include=\"{path}\")")
+                    "--include=\"{path}\")", path=path))
                 continue
             if dest not in queued and not os.path.exists(os.path.join(dest, "meta.json")):
                 queued.add(dest)  # the same photo under several names is processed once
@@ -278,8 +282,8 @@ class PhotoCache:
             for number, error in enumerate(pool.map(_worker, jobs, chunksize=1), 1):
                 out.append(error)
                 if show or (number % 50 == 0 and len(jobs) > self.options["progress_over"]):
-                    print(f"\rẢnh: {number}/{len(jobs)}", end="" if show else "\n",
-                          file=sys.stderr, flush=True)
+                    print("\r" + _("Photos: {done}/{total}", done=number, total=len(jobs)),
+                          end="" if show else "\n", file=sys.stderr, flush=True)
         if show:
             print(file=sys.stderr)
         return out

@@ -11,6 +11,7 @@ import re
 
 from bantin.core import datafile
 from bantin.core.frontmatter import Problem
+from bantin.core.i18n import _
 
 # field: (required, kind, has an English twin)
 FIELDS = {
@@ -42,21 +43,23 @@ def _text(value, limit=3000):
 def _phone(value):
     text = _text(value, 60)
     if not _PHONE.match(text):
-        raise ValueError(f"{text!r} không phải số điện thoại (ví dụ 024 3827 1234)")
+        raise ValueError(_("{value!r} is not a phone number; write it like 024 3827 1234",
+                           value=text))
     return text
 
 
 def _email(value):
     text = _text(value, 200)
     if not datafile.EMAIL.match(text):
-        raise ValueError(f"{text!r} không phải địa chỉ thư điện tử")
+        raise ValueError(_("{value!r} is not an e-mail address", value=text))
     return text
 
 
 def _list(value):
     items = value if isinstance(value, list) else None
     if not items or len(items) > MAX_ITEMS:
-        raise ValueError(f"phải là danh sách 1 đến {MAX_ITEMS} dòng, mỗi dòng bắt đầu bằng '- '")
+        raise ValueError(_("must be a list of 1 to {limit} lines, each starting with '- '",
+                           limit=MAX_ITEMS))
     return [_text(item, 1000) for item in items]
 
 
@@ -66,16 +69,17 @@ def _paragraphs(value):
 
 def _people(value, twins):
     if not isinstance(value, list) or not value or len(value) > MAX_ITEMS:
-        raise ValueError("phải là danh sách, mỗi mục bắt đầu bằng '- name: …'")
+        raise ValueError(_("must be a list, each item starting with '- name: …'"))
     people = []
     for number, item in enumerate(value, start=1):
         if not isinstance(item, dict):
-            raise ValueError(f"mục {number} phải có name, title…")
+            raise ValueError(_("item {number} must have name, title…", number=number))
         allowed = set(PERSON_KEYS) | {f"{k}_en" for k in twins}
         unknown = set(map(str, item)) - allowed
         if unknown:
-            raise ValueError(f"mục {number}: không có trường {sorted(unknown)[0]!r}; chỉ có "
-                             f"{', '.join(sorted(allowed))}")
+            raise ValueError(_("item {number}: {problem}", number=number, problem=_(
+                "there is no field {field!r}; the only fields are {fields}",
+                field=sorted(unknown)[0], fields=", ".join(sorted(allowed)))))
         person = {}
         try:
             for key in PERSON_KEYS:
@@ -85,12 +89,13 @@ def _people(value, twins):
                 person[key] = check(item[key])
                 if key in twins:
                     if item.get(f"{key}_en") in (None, ""):
-                        raise ValueError(f"thiếu {key}_en (bản tiếng Anh của {key})")
+                        raise ValueError(_("{field}_en is missing (the English version of "
+                                           "{field})", field=key))
                     person[f"{key}_en"] = _text(item[f"{key}_en"])
             if "name" not in person:
-                raise ValueError("thiếu name")
+                raise ValueError(_("{field} is missing", field="name"))
         except ValueError as exc:
-            raise ValueError(f"mục {number}: {exc}") from None
+            raise ValueError(_("item {number}: {problem}", number=number, problem=exc)) from None
         people.append(person)
     return people
 
@@ -109,8 +114,9 @@ def parse(text, path):
     for key, value in (data or {}).items():
         base = twins.get(key, key)
         if base not in FIELDS:
-            problems.append(Problem(path, "trường không có; các trường dùng được: "
-                                    + ", ".join(FIELDS), line=lines.get(key), field=key))
+            problems.append(Problem(path, _("unknown field; the fields are: {fields}",
+                                            fields=", ".join(FIELDS)),
+                                    line=lines.get(key), field=key))
             continue
         try:
             org[key] = _KINDS[FIELDS[base][1]](value)
@@ -118,11 +124,12 @@ def parse(text, path):
             problems.append(Problem(path, str(exc), line=lines.get(key), field=key))
     for key, (required, _kind, twin) in FIELDS.items():
         if required and key not in (data or {}):
-            problems.append(Problem(path, "bắt buộc nhưng chưa có", line=1, field=key))
+            problems.append(Problem(path, _("required but missing"), line=1, field=key))
         if twin and key in (data or {}) and f"{key}_en" not in (data or {}):
-            problems.append(Problem(path, f"thiếu {key}_en: bản tiếng Anh của {key} (trang "
-                                    "tiếng Anh không dùng tiếng Việt thay)", line=lines.get(key),
-                                    field=f"{key}_en"))
+            problems.append(Problem(path, _("{field}_en is missing: the English version of "
+                                            "{field} (the English pages never show the "
+                                            "Vietnamese instead)", field=key),
+                                    line=lines.get(key), field=f"{key}_en"))
     return org, problems
 
 

@@ -13,6 +13,7 @@ import re
 
 import yaml
 
+from bantin.core.i18n import N_, _
 from bantin.core.text import unprintable
 
 # Plain scalars that editors type unquoted and YAML would misread: a headline
@@ -36,6 +37,28 @@ class _Loader(_Base):
 
 class _PyLoader(yaml.SafeLoader):
     """The pure-Python parser: slower, but it points at the right line of a mistake."""
+
+
+# What PyYAML says (its English wording, which an editor cannot act on) -> what to do.
+YAML_PROBLEMS = [
+    ("mapping values are not allowed", N_(
+        "a value contains ': '; put the whole value in double quotes, "
+        "e.g. title: \"Hội nghị: kết quả\"")),
+    ("could not find expected ':'", N_(
+        "a line is not 'field: value'; check it and the line above it")),
+    ("found unexpected end of stream", N_("a quote is opened but not closed")),
+    ("expected <block end>", N_(
+        "the spaces at the start of the lines do not line up; indent the items of a "
+        "list the same way")),
+    ("found undefined alias", N_("YAML aliases (*name) are not allowed; write the value out")),
+]
+
+
+def _yaml_problem(reason):
+    for known, message in YAML_PROBLEMS:
+        if known in reason:
+            return _(message)
+    return _("front matter is not valid YAML ({reason})", reason=reason)
 
 
 class _Refused(Exception):
@@ -67,16 +90,16 @@ def _field_of(front_lines, number):
 
 def _line_problems(front_lines):
     if sum(len(line) + 1 for line in front_lines) > MAX_FRONT_MATTER:
-        return [(f"the front matter is over {MAX_FRONT_MATTER // 1024} KB; "
-                 "it holds only short fields", 2, None)]
+        return [(_("the front matter is over {limit} KB; it holds only short fields",
+                   limit=MAX_FRONT_MATTER // 1024), 2, None)]
     problems = []
     for number, line in enumerate(front_lines, start=2):
         if "\t" in line:
-            problems.append(("tab character in the front matter; use spaces", number, None))
+            problems.append((_("tab character in the front matter; use spaces"), number, None))
         bad = unprintable(line)
         if bad:
-            problems.append((f"invisible control character {bad} is not allowed; delete it",
-                             number, _field_of(front_lines, number)))
+            problems.append((_("invisible control character {char} is not allowed; delete it",
+                               char=bad), number, _field_of(front_lines, number)))
     return problems
 
 
@@ -84,16 +107,17 @@ def _node(loader, event, depth):
     """Plain data from YAML events: scalars stay the text the editor typed."""
     line = event.start_mark.line + 2
     if isinstance(event, yaml.AliasEvent):
-        raise _Refused("YAML aliases (*name) are not allowed; write the value out", line)
+        raise _Refused(_("YAML aliases (*name) are not allowed; write the value out"), line)
     if getattr(event, "anchor", None):
-        raise _Refused("YAML anchors (&name) are not allowed; write the value out", line)
+        raise _Refused(_("YAML anchors (&name) are not allowed; write the value out"), line)
     if getattr(event, "tag", None) not in (None, "!"):
-        raise _Refused(f"YAML tags ({event.tag}) are not allowed; write plain text", line)
+        raise _Refused(_("YAML tags ({tag}) are not allowed; write plain text", tag=event.tag),
+                       line)
     if depth > MAX_DEPTH:
-        raise _Refused("the front matter is nested too deeply", line)
+        raise _Refused(_("the front matter is nested too deeply"), line)
     loader.count += 1
     if loader.count > MAX_EVENTS:
-        raise _Refused("the front matter has too many values", line)
+        raise _Refused(_("the front matter has too many values"), line)
     if isinstance(event, yaml.ScalarEvent):
         return event.value
     if isinstance(event, yaml.SequenceStartEvent):
@@ -107,10 +131,10 @@ def _node(loader, event, depth):
         key_event = loader.get_event()
         key = _node(loader, key_event, depth + 1)
         if not isinstance(key, str):
-            raise _Refused("a key must be a plain name", key_event.start_mark.line + 2)
+            raise _Refused(_("a key must be a plain name"), key_event.start_mark.line + 2)
         value = _node(loader, loader.get_event(), depth + 1)
         if key in mapping:
-            raise _Refused(f"{key!r} appears twice", key_event.start_mark.line + 2)
+            raise _Refused(_("{key!r} appears twice", key=key), key_event.start_mark.line + 2)
         mapping[key] = (value, key_event.start_mark.line + 2)
     loader.get_event()
     return mapping
@@ -130,13 +154,13 @@ def _parse_events(loader_class, source):
             if isinstance(root_event, yaml.ScalarEvent) and root_event.value == "" and \
                     loader.check_event(yaml.DocumentEndEvent):
                 return None
-            raise _Refused("front matter must be 'key: value' lines", 2)
+            raise _Refused(_("front matter must be 'key: value' lines"), 2)
         keys = []
         while not loader.check_event(yaml.MappingEndEvent):
             key_event = loader.get_event()
             key = _node(loader, key_event, 1)
             if not isinstance(key, str):
-                raise _Refused("a key must be a plain name", key_event.start_mark.line + 2)
+                raise _Refused(_("a key must be a plain name"), key_event.start_mark.line + 2)
             keys.append((key, key_event.start_mark.line + 2, _node(loader, loader.get_event(), 1)))
         return keys
     finally:
@@ -172,14 +196,13 @@ def load(front_lines):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = getattr(exc, "problem", None) or str(exc)
-        return {}, {}, [(f"front matter is not valid YAML ({reason})",
-                         mark.line + 2 if mark else None, None)]
+        return {}, {}, [(_yaml_problem(reason), mark.line + 2 if mark else None, None)]
     except RecursionError:
-        return {}, {}, [("the front matter is nested too deeply", 2, None)]
+        return {}, {}, [(_("the front matter is nested too deeply"), 2, None)]
     data, key_lines = {}, {}
     for key, line, value in keys or []:
         if key in data:
-            errors.append(("appears twice", line, key))
+            errors.append((_("appears twice"), line, key))
             continue
         key_lines[key] = line
         data[key] = _plain(value)

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from bantin.core import datafile
 from bantin.core.frontmatter import Problem
+from bantin.core.i18n import _
 
 ITEM_KEYS = {"name": True, "field": True, "url": True, "code": False}
 MAX_ITEMS = 2000
@@ -29,8 +30,8 @@ def portal_link(url, hosts):
 
     Example: portal_link("https://dichvucong.gov.vn/p/home.html", (".gov.vn",))
     """
-    refused = ValueError(f"{url[:80]!r} phải là trang https của cổng dịch vụ công "
-                         f"({', '.join(hosts)})")
+    refused = ValueError(_("{url!r} must be an https page of a public-service portal ({hosts})",
+                           url=url[:80], hosts=", ".join(hosts)))
     if not url.isascii() or any(c in url for c in "\\@") or any(ord(c) <= 32 for c in url):
         raise refused
     try:
@@ -51,34 +52,36 @@ def parse(text, path, hosts):
     data, lines, problems = datafile.load_yaml(text, path)
     data = data or {}
     for key in set(data) - {"procedures"}:
-        problems.append(Problem(path, "trường không có; chỉ có procedures", line=lines.get(key),
-                                field=key))
+        problems.append(Problem(path, _("unknown field; the only field is procedures"),
+                                line=lines.get(key), field=key))
     value, items = data.get("procedures"), []
     if not isinstance(value, list) or not value or len(value) > MAX_ITEMS:
-        problems.append(Problem(path, f"phải là danh sách 1 đến {MAX_ITEMS} thủ tục, mỗi thủ tục "
-                                "bắt đầu bằng '- name: …'", line=lines.get("procedures", 1),
-                                field="procedures"))
+        problems.append(Problem(path, _("must be a list of 1 to {limit} procedures, each "
+                                        "starting with '- name: …'", limit=MAX_ITEMS),
+                                line=lines.get("procedures", 1), field="procedures"))
         return items, problems
     for number, item in enumerate(value, start=1):
         try:
             if not isinstance(item, dict):
-                raise ValueError("phải có name, field, url")
+                raise ValueError(_("must have name, field, url"))
             unknown = set(map(str, item)) - set(ITEM_KEYS)
             if unknown:
-                raise ValueError(f"không có trường {sorted(unknown)[0]!r}; chỉ có "
-                                 f"{', '.join(ITEM_KEYS)}")
+                raise ValueError(_("there is no field {field!r}; the only fields are {fields}",
+                                   field=sorted(unknown)[0], fields=", ".join(ITEM_KEYS)))
             out = {}
             for key, required in ITEM_KEYS.items():
                 if item.get(key) in (None, ""):
                     if required:
-                        raise ValueError(f"thiếu {key}")
+                        raise ValueError(_("{field} is missing", field=key))
                     continue
                 out[key] = portal_link(_text(item[key], 1000), hosts) if key == "url" \
                     else _text(item[key])
             if "code" in out and not _CODE.match(out["code"]):
-                raise ValueError(f"mã {out['code']!r} chỉ gồm chữ, số, dấu chấm và gạch ngang")
+                raise ValueError(_("the code {code!r} may only have letters, digits, dots and "
+                                   "hyphens", code=out["code"]))
             items.append(out)
         except ValueError as exc:
-            problems.append(Problem(path, f"mục {number}: {exc}", line=lines.get("procedures"),
-                                    field="procedures"))
+            problems.append(Problem(path, _("item {number}: {problem}", number=number,
+                                            problem=exc),
+                                    line=lines.get("procedures"), field="procedures"))
     return items, problems

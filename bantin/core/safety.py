@@ -31,14 +31,15 @@ import nh3
 from markdown import Markdown
 
 from bantin.core.frontmatter import Problem
+from bantin.core.i18n import N_, _
 
 # Tags that run code, load other documents, change the page's address or
 # submit data. Value: a hint for the editor, if there is one to give.
 ACTIVE_TAGS = {
     "script": "", "style": "", "object": "", "embed": "", "applet": "", "frame": "",
     "frameset": "", "form": "", "input": "", "button": "", "textarea": "", "select": "",
-    "meta": "it can redirect the page", "base": "it changes every link of the page",
-    "link": "", "svg": "save the drawing as a PNG file", "math": "", "portal": "",
+    "meta": N_("it can redirect the page"), "base": N_("it changes every link of the page"),
+    "link": "", "svg": N_("save the drawing as a PNG file"), "math": "", "portal": "",
     "noscript": "", "template": "",
 }
 # Attributes that hold a URL a browser may follow or load.
@@ -163,10 +164,11 @@ class _Scanner(HTMLParser):
         if tag not in VOID_TAGS and not closes:
             self.depth += 1
             if self.depth == MAX_DEPTH + 1:
-                self._add(f"tags are nested (or left open) over {MAX_DEPTH} deep; close them",
-                          raw)
+                self._add(_("tags are nested (or left open) over {limit} deep; close them",
+                            limit=MAX_DEPTH), raw)
         if self.tags == MAX_TAGS + 1:
-            self._add(f"the text has over {MAX_TAGS} tags; split the article", raw)
+            self._add(_("the text has over {limit} tags; split the article", limit=MAX_TAGS),
+                      raw)
 
     def handle_endtag(self, tag):
         self.depth = max(0, self.depth - 1)
@@ -176,36 +178,41 @@ class _Scanner(HTMLParser):
         tag = tag.lower()
         self._count(tag, raw, closes)
         if tag in ACTIVE_TAGS:
-            hint = f"; {ACTIVE_TAGS[tag]}" if ACTIVE_TAGS[tag] else ""
-            self._add(f"active content <{tag}> is not allowed in an article{hint}",
-                      raw, f"<{tag}")
+            message = _("active content <{tag}> is not allowed in an article", tag=tag)
+            if ACTIVE_TAGS[tag]:
+                message += f"; {_(ACTIVE_TAGS[tag])}"
+            self._add(message, raw, f"<{tag}")
         for name, value in attrs:
             name, value = name.lower(), value or ""
             if name.startswith("on"):
-                self._add(f"event handler attribute '{name}=' is not allowed in an article",
-                          raw, name)
+                self._add(_("event handler attribute '{name}=' is not allowed in an article",
+                            name=name), raw, name)
             elif name == "srcdoc":
-                self._add(f"<{tag} srcdoc=…> is not allowed in an article", raw, "srcdoc")
+                self._add(_("<{tag} srcdoc=…> is not allowed in an article", tag=tag), raw,
+                          "srcdoc")
             elif name in URL_ATTRIBUTES:
                 urls = [u.strip().split(" ")[0] for u in value.split(",")] \
                     if name.endswith("srcset") else [value]
                 for url in urls:
                     scheme = url_scheme(url)
                     if scheme and scheme not in SAFE_SCHEMES:
-                        kind = "links" if name == "href" else "addresses"
-                        self._add(f"'{scheme}:' {kind} are not allowed in an article",
-                                  raw, url, f"{scheme}")
+                        message = _("'{scheme}:' links are not allowed in an article",
+                                    scheme=scheme) if name == "href" else \
+                            _("'{scheme}:' addresses are not allowed in an article",
+                              scheme=scheme)
+                        self._add(message, raw, url, f"{scheme}")
         if tag == "iframe":
             src = dict(attrs).get("src") or ""
             if not embed_host_allowed(src, self.embed_hosts):
                 host = urlsplit(_URL_NOISE.sub("", src)).hostname if src else None
                 shown = host or src or "nowhere"
-                where = "an https:// address" if host in self.embed_hosts else \
-                    "the embed allow-list (BANTIN_CHECK['embed_hosts'] in pelicanconf.py)"
-                message = f"<iframe> from {shown!r} is not on {where}"
+                message = _("<iframe> from {host!r} is not on an https:// address", host=shown) \
+                    if host in self.embed_hosts else \
+                    _("<iframe> from {host!r} is not on the embed allow-list "
+                      "(BANTIN_CHECK['embed_hosts'] in pelicanconf.py)", host=shown)
                 if "\\" in src:
-                    message = "<iframe> address with a backslash is not allowed (browsers " \
-                              "read it as another host)"
+                    message = _("<iframe> address with a backslash is not allowed (browsers "
+                                "read it as another host)")
                 self._add(message,
                           raw, src, "<iframe")
 
@@ -217,7 +224,8 @@ class _Scanner(HTMLParser):
         # finish (a quote never closed). A browser would read on into the page's own
         # markup, taking it for attributes.
         if re.match(r"\s*<[a-zA-Z]", data):
-            self._add("a tag is never closed (a quote or '>' is missing)", data.strip()[:40])
+            self._add(_("a tag is never closed (a quote or '>' is missing)"),
+                      data.strip()[:40])
 
 
 def find_active(html, embed_hosts=()):
@@ -232,7 +240,8 @@ def find_active(html, embed_hosts=()):
         scanner.feed(html)
         scanner.close()
     except ValueError:  # e.g. a character reference &#…; of thousands of digits
-        scanner.findings.append(Finding("a character reference (&#…;) is not valid", ("&#",)))
+        scanner.findings.append(Finding(_("a character reference (&#…;) is not valid"),
+                                        ("&#",)))
     return scanner.findings
 
 
@@ -323,12 +332,13 @@ def _convert(doc, markdown, seconds):
             markdown.reset()
             return markdown.convert(doc.body), None
     except ConversionTimeout:
-        failure = (f"the text takes over {seconds:g} s to convert (a very long run of unclosed "
-                   "tags, headings or nested lists?); simplify it or split the article")
+        failure = _("the text takes over {seconds} s to convert (a very long run of unclosed "
+                    "tags, headings or nested lists?); simplify it or split the article",
+                    seconds=f"{seconds:g}")
     except RecursionError:
-        failure = "the text is nested too deeply (lists, quotes or blocks inside each other)"
+        failure = _("the text is nested too deeply (lists, quotes or blocks inside each other)")
     except ValueError as exc:  # e.g. a character reference of thousands of digits
-        failure = f"the text cannot be converted ({exc})"
+        failure = _("the text cannot be converted ({reason})", reason=exc)
     # A conversion stopped half-way leaves the converter's state behind: start afresh.
     markdown.__init__(**getattr(markdown, "bantin_options", {}))
     return None, Problem(doc.path, failure, line=doc.body_line)
@@ -349,8 +359,9 @@ def render_body(doc, markdown, embed_hosts=(), seconds=MARKDOWN_SECONDS):
         with time_limit(seconds):  # the scan is Python too (html.parser)
             findings = find_active(html, embed_hosts)
     except ConversionTimeout:
-        return "", [Problem(doc.path, f"the text takes over {seconds:g} s to check (a very "
-                            "long run of unclosed tags?); simplify it", line=doc.body_line)]
+        return "", [Problem(doc.path, _("the text takes over {seconds} s to check (a very "
+                                        "long run of unclosed tags?); simplify it",
+                                        seconds=f"{seconds:g}"), line=doc.body_line)]
     problems, seen, folded = [], set(), doc.body.casefold()
     for finding in findings:
         line = locate(doc.body, finding, folded)

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from bantin.core import datafile
 from bantin.core.frontmatter import Problem
+from bantin.core.i18n import _
 
 ITEM_KEYS = {"day": True, "time": False, "content": True, "lead": False, "place": False,
              "attend": False}
@@ -27,13 +28,14 @@ def _text(value, limit=1000):
 def _day(value):
     text = str(value).strip()
     if not _DAY.match(text):
-        raise ValueError(f"{text!r} không phải ngày; hãy viết theo dạng YYYY-MM-DD")
+        raise ValueError(_("{value!r} is not a date; write it as YYYY-MM-DD, for example "
+                           "2024-03-15", value=text))
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"ngày {text} không tồn tại") from None
+        raise ValueError(_("the date {value} does not exist", value=text)) from None
     if not 2000 <= day.year <= 2100:
-        raise ValueError(f"năm {day.year} ngoài khoảng 2000–2100")
+        raise ValueError(_("the year {year} is outside 2000–2100", year=day.year))
     return day
 
 
@@ -41,31 +43,34 @@ def _time(value):
     text = str(value).strip()
     match = _TIME.match(text)
     if not match:
-        raise ValueError(f"giờ {text!r} phải viết như 08:00 hoặc 14h30")
+        raise ValueError(_("the time {value!r} must be written like 08:00 or 14h30",
+                           value=text))
     return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 def _item(number, item, monday):
     if not isinstance(item, dict):
-        raise ValueError(f"mục {number} phải có day, time, content…")
+        raise ValueError(_("item {number} must have day, time, content…", number=number))
     unknown = set(map(str, item)) - set(ITEM_KEYS)
     if unknown:
-        raise ValueError(f"mục {number}: không có trường {sorted(unknown)[0]!r}; chỉ có "
-                         f"{', '.join(ITEM_KEYS)}")
+        raise ValueError(_("item {number}: {problem}", number=number, problem=_(
+            "there is no field {field!r}; the only fields are {fields}",
+            field=sorted(unknown)[0], fields=", ".join(ITEM_KEYS))))
     out = {}
     try:
         for key, required in ITEM_KEYS.items():
             if item.get(key) in (None, ""):
                 if required:
-                    raise ValueError(f"thiếu {key}")
+                    raise ValueError(_("{field} is missing", field=key))
                 continue
             out[key] = _day(item[key]) if key == "day" else _time(item[key]) \
                 if key == "time" else _text(item[key])
     except ValueError as exc:
-        raise ValueError(f"mục {number}: {exc}") from None
+        raise ValueError(_("item {number}: {problem}", number=number, problem=exc)) from None
     if monday and not monday <= out["day"] < monday + timedelta(days=7):
-        raise ValueError(f"mục {number}: ngày {out['day'].isoformat()} không thuộc tuần bắt "
-                         f"đầu {monday.isoformat()}")
+        raise ValueError(_("item {number}: {problem}", number=number, problem=_(
+            "the day {day} is not in the week that starts on {monday}",
+            day=out["day"].isoformat(), monday=monday.isoformat())))
     return out
 
 
@@ -75,22 +80,23 @@ def parse(text, path):
     data = data or {}
     for key in data:
         if key not in FIELDS:
-            problems.append(Problem(path, "trường không có; chỉ có week và items",
+            problems.append(Problem(path, _("unknown field; the only fields are week and items"),
                                     line=lines.get(key), field=key))
     monday = None
     try:
         monday = _day(data.get("week", ""))
         if monday.weekday() != 0:
-            raise ValueError(f"ngày {monday.isoformat()} không phải Thứ Hai; tuần bắt đầu từ "
-                             f"Thứ Hai {(monday - timedelta(days=monday.weekday())).isoformat()}")
+            raise ValueError(_("{day} is not a Monday; the week starts on Monday {monday}",
+                               day=monday.isoformat(), monday=week_of(monday).isoformat()))
     except ValueError as exc:
         problems.append(Problem(path, str(exc), line=lines.get("week", 1), field="week"))
         monday = None
     items = []
     value = data.get("items")
     if not isinstance(value, list) or not value or len(value) > MAX_ITEMS:
-        problems.append(Problem(path, f"phải là danh sách 1 đến {MAX_ITEMS} việc, mỗi việc bắt "
-                                "đầu bằng '- day: …'", line=lines.get("items", 1), field="items"))
+        problems.append(Problem(path, _("must be a list of 1 to {limit} events, each starting "
+                                        "with '- day: …'", limit=MAX_ITEMS),
+                                line=lines.get("items", 1), field="items"))
     else:
         for number, item in enumerate(value, start=1):
             try:

@@ -4,6 +4,7 @@ A typo in ``pelicanconf.py`` (``BANTIN_GALLERY = {"widht": …}``) would otherwi
 ignored in silence. Pure: reads a settings mapping, no Pelican.
 """
 from bantin.core.errors import SettingsError
+from bantin.core.i18n import _
 
 
 def plugin_settings(settings, name, defaults):
@@ -15,12 +16,12 @@ def plugin_settings(settings, name, defaults):
     """
     given = settings.get(name) or {}
     if not isinstance(given, dict):
-        raise SettingsError(f"{name} in the settings must be a dict of options, "
-                            f"not {type(given).__name__}")
+        raise SettingsError(_("{name} in the settings must be a dict of options, not {kind}",
+                              name=name, kind=type(given).__name__))
     unknown = sorted(set(given) - set(defaults))
     if unknown:
-        raise SettingsError(f"{name}: unknown option {unknown[0]!r}; known options: "
-                            + ", ".join(defaults))
+        raise SettingsError(_("{name}: unknown option {option!r}; known options: {known}",
+                              name=name, option=unknown[0], known=", ".join(defaults)))
     return {**defaults, **given}
 
 

@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 
 from bantin.core.hosts import host
+from bantin.core.i18n import _, language
 from bantin.core.settings import plugin_settings
 
 LIMITS = ("max_files", "max_bytes", "max_file_bytes")
@@ -54,10 +55,15 @@ def limits_for(settings):
 _VIETNAMESE_DIGITS = str.maketrans(",.", ".,")  # 1.024,5: dots between thousands
 
 
+def _number(text):
+    """Digits as the language of messages groups them: 1,024.5 (English), 1.024,5."""
+    return text.translate(_VIETNAMESE_DIGITS) if language() == "vi" else text
+
+
 def _shown(value, unit):
     if unit == "files":
-        return f"{value:,} tệp".translate(_VIETNAMESE_DIGITS)
-    return f"{value / MIB:,.1f} MB".translate(_VIETNAMESE_DIGITS)
+        return _("{count} files", count=_number(f"{value:,}"))
+    return _number(f"{value / MIB:,.1f}") + " MB"
 
 
 def check(size, limits, host_name):
@@ -66,9 +72,10 @@ def check(size, limits, host_name):
 
     Example: check(SiteSize(25000, 10, 1, "a"), {"max_files": 20000}, "cloudflare-pages")[1]
     """
-    rows = (("max_files", size.files, "files", "số tệp"),
-            ("max_bytes", size.bytes, "bytes", "dung lượng"),
-            ("max_file_bytes", size.largest, "bytes", f"tệp lớn nhất ({size.largest_path})"))
+    rows = (("max_files", size.files, "files", _("number of files")),
+            ("max_bytes", size.bytes, "bytes", _("total size")),
+            ("max_file_bytes", size.largest, "bytes",
+             _("largest file ({path})", path=size.largest_path)))
     lines, problems = [], []
     for key, value, unit, label in rows:
         limit = limits.get(key)
@@ -79,11 +86,13 @@ def check(size, limits, host_name):
         lines.append(f"  {label}: {_shown(value, unit)} / {_shown(limit, unit)} "
                      f"({share:.0%})")
         if share > 1:
-            problems.append(
-                f"{label} {_shown(value, unit)} vượt giới hạn {_shown(limit, unit)} của "
-                f"{host_name}; chưa đăng gì. Hãy chọn nơi đăng không giới hạn như vậy "
-                "(BANTIN_HOST=s3 hoặc nginx), hoặc nâng giới hạn nếu gói dịch vụ của bạn cho "
-                "phép (BANTIN_SIZE trong publishconf.py)")
+            problems.append(_(
+                "{label} is {value}, over the {host} limit of {limit}; nothing was published. "
+                "Choose a host without such a limit (BANTIN_HOST=s3 or nginx), or raise the "
+                "limit if your plan allows it (BANTIN_SIZE in publishconf.py)",
+                label=label, value=_shown(value, unit), limit=_shown(limit, unit),
+                host=host_name))
         elif share >= WARN_AT:
-            lines.append(f"  Cảnh báo: {label} đã tới {share:.0%} giới hạn của {host_name}.")
+            lines.append("  " + _("Warning: {label} has reached {share} of the {host} limit.",
+                                  label=label, share=format(share, ".0%"), host=host_name))
     return lines, problems

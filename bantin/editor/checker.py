@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bantin.core import dates, documents, frontmatter, safety
 from bantin.core.frontmatter import photo_folder, photo_path
+from bantin.core.i18n import N_, _
 from bantin.core.text import legacy_encoding, nfc
 from bantin.core.settings import page_dirs, plugin_settings
 
@@ -22,10 +23,10 @@ DEFAULTS = {
 
 # (regex, severity, message): checked line by line on the whole file.
 HYGIENE = [
-    (re.compile("\u00a0"), "warning", "non-breaking space; use a normal space"),
-    (re.compile("[\u00d0\u00f0]"), "warning", "look-alike 'Ð' (U+00D0); use 'Đ'"),
+    (re.compile("\u00a0"), "warning", N_("non-breaking space; use a normal space")),
+    (re.compile("[\u00d0\u00f0]"), "warning", N_("look-alike 'Ð' (U+00D0); use 'Đ'")),
     (re.compile(r"<span[^>]*\bstyle\s*=|mso-|class=\"?Mso", re.I), "error",
-     "HTML pasted from Word (<span style=…>, mso-…); paste as plain text"),
+     N_("HTML pasted from Word (<span style=…>, mso-…); paste as plain text")),
 ]
 _MD_LINK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
@@ -46,7 +47,7 @@ def _load(path, shown, categories, page, reserved):
     except UnicodeDecodeError as exc:
         doc = frontmatter.Document(path=shown)
         doc.problems.append(frontmatter.Problem(
-            shown, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8"))
+            shown, _("is not UTF-8 text (byte {byte}); save it as UTF-8", byte=exc.start)))
         return doc, ""
     return (frontmatter.parse(text, shown, categories, page=page, reserved=reserved),
             text.lstrip("\ufeff"))
@@ -57,17 +58,17 @@ def _text_rules(doc, text, cfg):
     if not frontmatter.nfc(text) == text:
         first = next(n for n, line in enumerate(text.split("\n"), 1) if nfc(line) != line)
         problems.append(frontmatter.Problem(
-            doc.path, "text is not in Unicode NFC (decomposed accents, e.g. typed on a Mac); "
-            "it is normalised when built", line=first, severity="warning"))
+            doc.path, _("text is not in Unicode NFC (decomposed accents, e.g. typed on a Mac); "
+                        "it is normalised when built"), line=first, severity="warning"))
     encoding = legacy_encoding(doc.body)
     if encoding:
         problems.append(frontmatter.Problem(
-            doc.path, f"text looks like the legacy {encoding} encoding; convert it to Unicode",
-            line=doc.body_line))
+            doc.path, _("text looks like the legacy {encoding} encoding; convert it to Unicode",
+                        encoding=encoding), line=doc.body_line))
     for number, line in enumerate(text.split("\n"), 1):
         for rx, severity, message in HYGIENE:
             if rx.search(line):
-                problems.append(frontmatter.Problem(doc.path, message, line=number,
+                problems.append(frontmatter.Problem(doc.path, _(message), line=number,
                                                     severity=severity))
     return problems
 
@@ -84,8 +85,8 @@ def _photo_rules(doc, content, cfg):
         line = doc.lines.get(field)
         if not name:
             problems.append(frontmatter.Problem(
-                doc.path, f"item {number} has no photo file; it will not be shown", line=line,
-                field=field, severity="warning"))
+                doc.path, _("item {number} has no photo file; it will not be shown",
+                            number=number), line=line, field=field, severity="warning"))
             continue
         problems += _photo_file(doc, photo_path(folder, name), name, field, line, limit, content)
     for match in _MD_LINK.finditer(doc.body):
@@ -93,8 +94,9 @@ def _photo_rules(doc, content, cfg):
             line = doc.body_line + _line_of(doc.body, match.start()) - 1
             if not match.group(2).strip():
                 problems.append(frontmatter.Problem(
-                    doc.path, f"image {match.group(3)!r} has no description: write "
-                    "![what the photo shows](file.jpg)", line=line))
+                    doc.path, _("image {name!r} has no description: write "
+                                "![what the photo shows](file.jpg)", name=match.group(3)),
+                    line=line))
             problems += _photo_file(doc, photo_path(folder, match.group(3)), match.group(3), None, line,
                                     limit, content)
     return problems
@@ -102,17 +104,18 @@ def _photo_rules(doc, content, cfg):
 
 def _photo_file(doc, path, name, field, line, limit, content):
     if not path.resolve().is_relative_to(content.resolve()):
-        return [frontmatter.Problem(doc.path, f"photo {name!r} is outside content/", line=line,
-                                    field=field)]
+        return [frontmatter.Problem(doc.path, _("photo {name!r} is outside content/",
+                                                name=name), line=line, field=field)]
     if not path.is_file():
-        return [frontmatter.Problem(doc.path, f"photo {name!r} not found in "
-                                    f"{content.name}/{path.parent.relative_to(content)}/",
-                                    line=line, field=field)]
+        return [frontmatter.Problem(doc.path, _(
+            "photo {name!r} not found in {folder}/", name=name,
+            folder=f"{content.name}/{path.parent.relative_to(content)}"), line=line, field=field)]
     size = path.stat().st_size
     if size > limit:
         return [frontmatter.Problem(
-            doc.path, f"photo {name!r} is {size / 1048576:.1f} MB, over the "
-            f"{limit // 1048576} MB limit; export it smaller", line=line, field=field)]
+            doc.path, _("photo {name!r} is {size} MB, over the {limit} MB limit; "
+                        "export it smaller", name=name, size=f"{size / 1048576:.1f}",
+                        limit=limit // 1048576), line=line, field=field)]
     return []
 
 
@@ -126,11 +129,12 @@ def _link_rules(doc, content, known_urls):
         path = target.split("#")[0]
         if path.startswith(("{filename}", "{static}")):
             if not (content / path.split("}", 1)[1].lstrip("/")).exists():
-                problems.append(frontmatter.Problem(doc.path, f"link {target!r} points to a "
-                                                    "file that does not exist", line=line))
+                problems.append(frontmatter.Problem(doc.path, _(
+                    "link {target!r} points to a file that does not exist", target=target),
+                    line=line))
         elif path.lstrip("/") not in known_urls:
-            problems.append(frontmatter.Problem(doc.path, f"link {target!r} points to no page "
-                                                "of the site", line=line))
+            problems.append(frontmatter.Problem(doc.path, _(
+                "link {target!r} points to no page of the site", target=target), line=line))
     return problems
 
 
@@ -146,13 +150,15 @@ def _site_rules(docs):
         first, *others = sorted(group, key=lambda d: d.path)
         for other in others:
             problems.append(frontmatter.Problem(
-                other.path, f"{slug!r} is already used by {first.path}; set a different 'slug'",
+                other.path, _("{slug!r} is already used by {path}; set a different 'slug'",
+                              slug=slug, path=first.path),
                 line=other.lines.get("slug", other.lines.get("title")), field="slug"))
     for group in by_title.values():
         first, *others = sorted(group, key=lambda d: d.path)
         for other in others:
             problems.append(frontmatter.Problem(
-                other.path, f"same title on the same day as {first.path}; is it a duplicate?",
+                other.path, _("same title on the same day as {path}; is it a duplicate?",
+                              path=first.path),
                 line=other.lines.get("title"), field="title"))
     return problems
 
@@ -180,9 +186,9 @@ def _document_rules(content, settings, docs):
         for number in doc.meta.get("documents", ()) if not page else ():
             if documents.number_key(number) not in numbers:
                 problems.append(frontmatter.Problem(
-                    doc.path, f"không có văn bản số {number} trong "
-                    f"{content.name}/{cfg['folder']}/", line=doc.lines.get("documents"),
-                    field="documents"))
+                    doc.path, _("there is no document number {number} in {folder}/",
+                                number=number, folder=f"{content.name}/{cfg['folder']}"),
+                    line=doc.lines.get("documents"), field="documents"))
     return problems
 
 
@@ -240,6 +246,6 @@ def github_annotation(problem):
              == "::error file=content/a.md,line=3::x"
     """
     where = f"file={problem.path}" + (f",line={problem.line}" if problem.line else "")
-    what = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    what = problem.text()
     what = what.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return f"::{problem.severity} {where}::{what}"

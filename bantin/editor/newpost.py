@@ -6,7 +6,12 @@ import yaml
 from bantin.core.dates import now_vn
 from bantin.core.errors import UserError
 from bantin.core.frontmatter import photo_folder
+from bantin.core.i18n import _
 from bantin.core.text import clean_text, name_key, slugify
+
+
+# The new article's text: for the editor, so always Vietnamese, whatever BANTIN_LANG says.
+PLACEHOLDER_BODY = 'Viết nội dung bài ở đây. Xóa dòng "status: draft" khi bài sẵn sàng đăng.'
 
 
 class NewPostError(UserError):
@@ -22,24 +27,24 @@ def new_article(content, title, category, categories, now=None):
     """
     title = clean_text(title).strip()
     if not title:
-        raise NewPostError("the title is empty")
+        raise NewPostError(_("the title is empty"))
     declared = next((c for c in categories if name_key(c) == name_key(category)), None)
     if declared is None:
-        raise NewPostError(f"category: {category!r} is not a declared category; use one of: "
-                           + ", ".join(categories))
+        raise NewPostError(_("category: {value!r} is not a declared category; use one of: "
+                             "{allowed}", value=category, allowed=", ".join(categories)))
     now = now or now_vn()
     slug = slugify(title)
     if not slug:
-        raise NewPostError("the title has no letters or digits to make an address from")
+        raise NewPostError(_("the title has no letters or digits to make an address from"))
     path = Path(content) / f"{now.year:04d}" / f"{slug}.md"
     if path.exists():
-        raise NewPostError(f"{path} already exists; choose another title or edit that file")
+        raise NewPostError(_("{path} already exists; choose another title or edit that file",
+                             path=path))
     meta = {"title": title, "date": now.strftime("%Y-%m-%d %H:%M"), "category": declared,
             "slug": slug, "status": "draft"}
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1_000_000)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
-        fh.write(f"---\n{head}---\n\nViết nội dung bài ở đây. Xóa dòng \"status: draft\" "
-                 "khi bài sẵn sàng đăng.\n")
+        fh.write(f"---\n{head}---\n\n{PLACEHOLDER_BODY}\n")
     (Path(content) / photo_folder({"date": now, "slug": slug})).mkdir(parents=True, exist_ok=True)
     return path

@@ -11,6 +11,7 @@ page whose only date is such a sentence has no publication date we may take.
 """
 import re
 
+from bantin.core.i18n import N_
 from bantin.core.text import name_key
 
 _DATE = r"(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})"
@@ -85,11 +86,12 @@ SECTION_NAMES = (
     "cải cách hành chính", "lịch công tác", "hỏi đáp", "tuyên truyền", "thư viện ảnh",
     "video", "chuyển đổi số", "sơ đồ cổng", "sơ đồ trang")
 _SECTION = "|".join(re.escape(name) for name in SECTION_NAMES)
+# The names are shown to editors ("… is a section name"): marked for the catalog.
 SECTION_LABELS = [
-    ("section name", re.compile(rf"^(?:{_SECTION})$")),
-    ("breadcrumb", re.compile(rf"^(?:trang chủ|trang nhất|home)\s*[»›>/-].*$|"
-                              rf"^(?:{_SECTION})(?:\s*[»›>]\s*(?:{_SECTION}))+$")),
-    ("menu", re.compile(rf"^(?:{_SECTION})(?:\s*[|•·]\s*(?:{_SECTION})){{2,}}$")),
+    (N_("section name"), re.compile(rf"^(?:{_SECTION})$")),
+    (N_("breadcrumb"), re.compile(rf"^(?:trang chủ|trang nhất|home)\s*[»›>/-].*$|"
+                                  rf"^(?:{_SECTION})(?:\s*[»›>]\s*(?:{_SECTION}))+$")),
+    (N_("menu"), re.compile(rf"^(?:{_SECTION})(?:\s*[|•·]\s*(?:{_SECTION})){{2,}}$")),
 ]
 
 ANY_DATE = re.compile(rf"{_DATE}")

@@ -16,6 +16,7 @@ import re
 from bs4 import BeautifulSoup
 from bs4.exceptions import ParserRejectedMarkup
 
+from bantin.core.i18n import _
 from bantin.legacy.header_rules import date_line, section_label, title_date
 from bantin.legacy.html_portals import (liferay_portlet_title, parse_liferay,
                                         parse_nukeviet3, parse_nukeviet4, portal_kind)
@@ -59,8 +60,9 @@ def _headline(soup, found_meta):
         elif text:
             return el, text
     if labels:
-        raise no_headline(f"the page's only title, {labels[0]!r}, is a section name")
-    raise LegacyError("no title found (no <h1>, og:title or <title>)")
+        raise no_headline(_("the page's only title, {title!r}, is a section name",
+                            title=labels[0]))
+    raise LegacyError(_("no title found (no <h1>, og:title or <title>)"))
 
 
 def _date_element(soup):
@@ -136,9 +138,9 @@ def dated_headline(soup, found_meta):
         text = text_of(soup.body or soup)
         if ANY_DATE.search(text):
             raise body_date_error(text)
-        raise LegacyError("no publication date (DD/MM/YYYY) found in the page; save the "
-                          "article's own page again (with its date under the title) and "
-                          "import that")
+        raise LegacyError(_("no publication date (DD/MM/YYYY) found in the page; save the "
+                            "article's own page again (with its date under the title) and "
+                            "import that"))
     counted = views(*([line] if line else []), *below)
     return h1, check_title(title), date, counted, line, time_el
 
@@ -162,11 +164,13 @@ def not_an_article(soup, found_meta):
     except LegacyError:
         pass
     if search:
-        raise NotAnArticle(f"a search page ({len(titles)} results, no article body)")
+        raise NotAnArticle(_("a search page ({count} results, no article body)",
+                             count=len(titles)))
     if len(teasers) >= MIN_TEASERS or len(titles) >= MIN_LIST_LINKS:
-        raise NotAnArticle(f"a list of articles ({max(len(teasers), len(titles))} links to "
-                           "articles, no article body)")
-    raise NotAnArticle(f"a menu or home page ({len(links)} links, almost no text of its own)")
+        raise NotAnArticle(_("a list of articles ({count} links to articles, no article body)",
+                             count=max(len(teasers), len(titles))))
+    raise NotAnArticle(_("a menu or home page ({count} links, almost no text of its own)",
+                         count=len(links)))
 
 
 def parse_generic_html(soup, found_meta=None):
@@ -174,7 +178,7 @@ def parse_generic_html(soup, found_meta=None):
     h1, title, date, counted, line, time_el = dated_headline(soup, found_meta)
     body = soup.find("article") or soup.find("main") or _largest_text_block(soup)
     if body is None:
-        raise LegacyError(NO_TEXT)
+        raise LegacyError(_(NO_TEXT))
     for el in (h1, time_el):
         if el is not None and (el is h1 or len(text_of(el)) < 100):
             el.decompose()  # a date element is furniture unless it wraps text
@@ -209,24 +213,25 @@ def parse_html(text):
     """
     tags = len(_TAG_OPEN.findall(text))
     if tags > MAX_TAGS:
-        raise LegacyError(f"the page has {tags} HTML tags; a saved article page has far "
-                          f"fewer (at most {MAX_TAGS} are read)")
+        raise LegacyError(_("the page has {tags} HTML tags; a saved article page has far "
+                            "fewer (at most {limit} are read)", tags=tags, limit=MAX_TAGS))
     # Python's html.parser (before 3.12.11/3.13.4) is quadratic on tags left open at the
     # end of the file (CVE-2025-6069): 20,000 of them hold it for many minutes.
     if len(_TAG_OPEN.findall(text[text.rfind(">") + 1:])) > MAX_OPEN_AT_END:
-        raise LegacyError("the page ends inside unclosed tags ('<' without '>'); open it in "
-                          "a browser, save it again and import that")
+        raise LegacyError(_("the page ends inside unclosed tags ('<' without '>'); open it "
+                            "in a browser, save it again and import that"))
     try:
         soup = BeautifulSoup(text, "html.parser")
     except ParserRejectedMarkup as exc:
         reason = " ".join(str(exc).split("from parser:", 1)[-1].split(": ", 1)[-1].split())
-        raise LegacyError(f"the HTML cannot be read ({reason[:80]}); open it in a browser, "
-                          "save it again and import that") from None
+        raise LegacyError(_("the HTML cannot be read ({reason}); open it in a browser, save "
+                            "it again and import that", reason=reason[:80])) from None
     if soup.body is None and not soup.find(["p", "div", "article", "h1"]):
-        raise LegacyError("the HTML has no body")
+        raise LegacyError(_("the HTML has no body"))
     if depth(soup, MAX_DEPTH) > MAX_DEPTH:
-        raise LegacyError(f"the HTML is nested over {MAX_DEPTH} tags deep (unclosed tags?); "
-                          "open it in a browser, save it again and import that")
+        raise LegacyError(_("the HTML is nested over {depth} tags deep (unclosed tags?); "
+                            "open it in a browser, save it again and import that",
+                            depth=MAX_DEPTH))
     found_meta, portlet_title = read_meta(soup), liferay_portlet_title(soup)
     strip(soup)
     try:
@@ -240,4 +245,4 @@ def parse_html(text):
         not_an_article(soup, found_meta)
         return parse_generic_html(soup, found_meta)
     except RecursionError:
-        raise LegacyError("the HTML is nested too deeply to read") from None
+        raise LegacyError(_("the HTML is nested too deeply to read")) from None

@@ -20,6 +20,7 @@ The markup, as the public templates print it:
 - Lists: NukeViet's category views (``.news_column`` teasers ``h2 a``/``h3 a``), Liferay's
   abstracts (``.asset-abstract h3.asset-title a``) and title lists.
 """
+from bantin.core.i18n import _
 from bantin.core.text import fold, remove_unprintable
 from bantin.legacy.header_rules import date_line
 from bantin.legacy.html_text import (find_date, finish, image, iso_date, meta, text_before,
@@ -59,8 +60,12 @@ def _nukeviet3_body(soup):
     return detail.find(class_="bodytext") if detail else None
 
 
-def _list(count, what="links to articles"):
-    return NotAnArticle(f"a list of articles ({count} {what}, no article body)")
+def _list(count, summaries=False):
+    if summaries:
+        return NotAnArticle(_("a list of articles ({count} summaries linking to articles, no "
+                              "article body)", count=count))
+    return NotAnArticle(_("a list of articles ({count} links to articles, no article body)",
+                          count=count))
 
 
 def portal_kind(soup):
@@ -78,8 +83,8 @@ def portal_kind(soup):
     if _liferay_article(soup) is not None:
         return "liferay"
     if full:
-        raise NotAnArticle(f"a list of {len(full)} articles shown in full (Liferay's asset "
-                           "publisher); import each article's own page")
+        raise NotAnArticle(_("a list of {count} articles shown in full (Liferay's asset "
+                             "publisher); import each article's own page", count=len(full)))
     abstracts = soup.find_all(class_="asset-abstract")
     titles = soup.find_all(class_="title-list")
     if abstracts or titles:
@@ -89,11 +94,11 @@ def portal_kind(soup):
                if not el.find_parent(class_="asset-abstract")):
             abstracts = titles = []
     if len(abstracts) >= MIN_ENTRIES:
-        raise _list(len(abstracts), "summaries linking to articles")
+        raise _list(len(abstracts), summaries=True)
     if len(titles) > MIN_ENTRIES:
         raise _list(len(titles))
     if soup.find(id="no_permission"):
-        raise NotAnArticle("a page that needs a login (no article text)")
+        raise NotAnArticle(_("a page that needs a login (no article text)"))
     if not columns:
         return None
     teasers = {id(a) for column in columns for a in column.select(_TEASERS)}
@@ -101,9 +106,9 @@ def portal_kind(soup):
         # The home page and section fronts head each box with its section's name.
         sections = soup.select(".news_column .header a.current, .news_column .panel-heading")
         if len(sections) >= MIN_ENTRIES:
-            raise NotAnArticle(f"a home page or section front ({len(teasers)} links to "
-                               f"articles under {len(sections)} section names, no article "
-                               "body)")
+            raise NotAnArticle(_("a home page or section front ({count} links to articles "
+                                 "under {sections} section names, no article body)",
+                                 count=len(teasers), sections=len(sections)))
         raise _list(len(teasers))
     return "nukeviet4"  # its reader says what the page lacks
 
@@ -120,8 +125,9 @@ def _header_date(lines):
 def _no_date(scope, portal):
     if ANY_DATE.search(text_of(scope)):
         raise body_date_error(text_of(scope))
-    raise LegacyError(f"no publication date found in the {portal} page; save the article's "
-                      "own page again (it prints the date under the title) and import that")
+    raise LegacyError(_("no publication date found in the {portal} page; save the article's "
+                        "own page again (it prints the date under the title) and import that",
+                        portal=portal))
 
 
 def _category(soup, found_meta):
@@ -136,7 +142,7 @@ def _category(soup, found_meta):
 def _sources(article, paragraphs):
     """"Nguồn tin:" (preferred) or "Tác giả:" paragraphs under the body."""
     for line in paragraphs:
-        label, _, value = text_of(line).partition(":")
+        label, _colon, value = text_of(line).partition(":")
         label, value = label.strip().lower(), value.strip()
         if label in ("nguồn tin", "nguồn") and value:
             article.source = value
@@ -152,8 +158,8 @@ def parse_nukeviet4(soup, found_meta):
         or soup.find(class_="news_column") or soup
     title = text_of(column.find("h1"))
     if not title:
-        raise LegacyError("no title (<h1>) found in the NukeViet page; save the article's "
-                          "own page again and import that")
+        raise LegacyError(_("no title (<h1>) found in the NukeViet page; save the article's "
+                            "own page again and import that"))
     header = text_before(column, body)
     when = column.select_one("span.h5") or column.find(class_="time")
     date = find_date(text_of(when)) \
@@ -179,8 +185,8 @@ def parse_nukeviet3(soup, found_meta):
     detail = body.find_parent(id="news_detail") or body.find_parent(class_="news_detail")
     title = text_of(detail.find("h1"))
     if not title:
-        raise LegacyError("no title (<h1>) found in the NukeViet page; save the article's "
-                          "own page again and import that")
+        raise LegacyError(_("no title (<h1>) found in the NukeViet page; save the article's "
+                            "own page again and import that"))
     header = text_before(detail, body)
     date = find_date(text_of(detail.select_one("span.time, .time"))) \
         or iso_date(meta(found_meta, "article:published_time")) \
@@ -220,8 +226,9 @@ def parse_liferay(soup, found_meta, portlet_title=None):
                     or scope.select_one(".asset-title") or full.find(["h1", "h2"])) \
         or meta(found_meta, "og:title")
     if not title:
-        raise LegacyError("no title found in the Liferay page (no .header-title or "
-                          ".asset-title); save the article's own page again and import that")
+        raise LegacyError(_("no title found in the Liferay page (no .header-title or "
+                            ".asset-title); save the article's own page again and import "
+                            "that"))
     metadata = [text_of(el) for el in scope.select(".asset-metadata")]
     opening = []
     walk(body, opening, [])

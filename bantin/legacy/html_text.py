@@ -11,6 +11,7 @@ import re
 
 from bs4 import Comment, NavigableString, Tag
 
+from bantin.core.i18n import N_, _
 from bantin.core.text import UNPRINTABLE, clean_text, remove_unprintable
 from bantin.legacy.text_pages import (ANY_DATE, LegacyError, _body, _date_tuple,
                                       view_count)
@@ -26,8 +27,8 @@ _SAFE_URL = re.compile(r"^https?://", re.I)
 LINK_START, LINK_MID, LINK_END = "\u0000", "\u0001", "\u0002"
 _TRACKER = re.compile(r"(pixel|track|beacon|analytics|counter|stat)", re.I)
 _INNER_BLOCKS = ("img", "p", "div", "figure")
-NO_TEXT = ("no article text found in the page; if the page shows the article in a browser, "
-           "save it again as \"Web page, complete\" and import that")
+NO_TEXT = N_("no article text found in the page; if the page shows the article in a "
+              "browser, save it again as \"Web page, complete\" and import that")
 
 
 def read_meta(soup):
@@ -260,7 +261,7 @@ def finish(article, body_el, images, lead=None, drop=()):
     # Markdown link markers survive _body as text; the importer turns them into links.
     article = _body(lines, article, article.title)
     if not article.blocks and not article.gallery:
-        raise LegacyError(NO_TEXT)
+        raise LegacyError(_(NO_TEXT))
     article.summary = lead or article.summary
     article.gallery = [{"caption": i["caption"] or article.title, "file": "", "src": i["src"]}
                        for i in images] + article.gallery

@@ -24,6 +24,7 @@ import yaml
 from markdown import Markdown
 
 from bantin.core import frontmatter, safety
+from bantin.core.i18n import N_, _
 from bantin.legacy.html_pages import LINK_END, LINK_MID, LINK_START, parse_html
 from bantin.legacy.text_pages import LegacyError, parse_text
 from bantin.core.safety import url_scheme
@@ -42,6 +43,9 @@ LINK_SCHEMES = ("", "http", "https", "mailto")  # "" is a relative address
 DEFAULT_MARKDOWN = {"extension_configs": {"markdown.extensions.extra": {},
                                           "markdown.extensions.sane_lists": {}},
                     "output_format": "html5"}
+# How each outcome reads on the terminal (the JSON report keeps these English words).
+STATUS_NAMES = {"written": N_("written"), "unchanged": N_("unchanged"), "merged": N_("merged"),
+                "skipped": N_("skipped"), "failed": N_("failed")}
 
 
 @dataclass
@@ -56,7 +60,8 @@ class Result:
     def __str__(self):
         target = f" -> {self.target}" if self.target else ""
         reason = f": {self.message}" if self.message else ""
-        return _printable(f"{self.status}: {self.source}{target}{reason}")
+        status = _(STATUS_NAMES[self.status]) if self.status in STATUS_NAMES else self.status
+        return _printable(f"{status}: {self.source}{target}{reason}")
 
 
 def _printable(text):
@@ -73,14 +78,15 @@ def read_page(path):
         size = path.stat().st_size
         raw = path.read_bytes() if 0 < size <= MAX_BYTES else b""
     except OSError as exc:
-        raise LegacyError(f"the file cannot be read ({exc.strerror or exc})") from None
+        raise LegacyError(_("the file cannot be read ({reason})",
+                            reason=exc.strerror or exc)) from None
     if size == 0:
-        raise LegacyError("the file is empty")
+        raise LegacyError(_("the file is empty"))
     if size > MAX_BYTES:
-        raise LegacyError(f"the file is {size // (1024 * 1024)} MB; a saved article page is "
-                          f"under {MAX_BYTES // (1024 * 1024)} MB")
+        raise LegacyError(_("the file is {size} MB; a saved article page is under {limit} MB",
+                            size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)))
     if b"\x00" in raw[:4096]:
-        raise LegacyError("this is a binary file, not a saved text or HTML page")
+        raise LegacyError(_("this is a binary file, not a saved text or HTML page"))
     for encoding in ("utf-8-sig", "cp1258"):
         try:
             text = raw.decode(encoding)
@@ -88,12 +94,13 @@ def read_page(path):
         except UnicodeDecodeError:
             continue
     else:
-        raise LegacyError("the text is neither UTF-8 nor Windows-1258; save it as UTF-8 "
-                          "and import again")
+        raise LegacyError(_("the text is neither UTF-8 nor Windows-1258; save it as UTF-8 "
+                            "and import again"))
     encoding = legacy_encoding(text)
     if encoding:
-        raise LegacyError(f"the text is in the legacy {encoding} encoding; convert it to "
-                          "Unicode (e.g. with UniKey's converter) and import again")
+        raise LegacyError(_("the text is in the legacy {encoding} encoding; convert it to "
+                            "Unicode (e.g. with UniKey's converter) and import again",
+                            encoding=encoding))
     return nfc(remove_unprintable(text))
 
 
@@ -114,12 +121,13 @@ def resolve_category(name, categories, category_map, fallback):
                 if name_key(declared) == name_key(candidate):
                     return declared
     if fallback:
-        raise LegacyError(f"--category {fallback!r} is not a declared category; use one of: "
-                          + ", ".join(categories))
+        raise LegacyError(_("--category {category!r} is not a declared category; use one of: "
+                            "{categories}", category=fallback, categories=", ".join(categories)))
     if name:
-        raise LegacyError(f"legacy category {name[:80]!r} is not declared; map it in "
-                          "LEGACY_CATEGORIES in pelicanconf.py or pass --category")
-    raise LegacyError("the page names no category; pass --category")
+        raise LegacyError(_("legacy category {name!r} is not declared; map it in "
+                            "LEGACY_CATEGORIES in pelicanconf.py or pass --category",
+                            name=name[:80]))
+    raise LegacyError(_("the page names no category; pass --category"))
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]!])")
@@ -217,16 +225,19 @@ def to_markdown(article, category, legacy, slug=None):
             lead_in_body = [("p", article.summary)]  # a whole paragraph, not a lead: kept as one
         elif value:
             meta[key] = value
-    if article.gallery:
+    if any(g["file"] for g in article.gallery):
         meta["gallery"] = [{"caption": plain(g["caption"]) or title, "file": g["file"]}
-                           for g in article.gallery]
+                           for g in article.gallery if g["file"]]
+    # Gallery photos the saved page does not hold (a text dump): their captions stay, at
+    # the end of the text as the old page showed them, instead of empty gallery items.
+    unsaved = [("figure", g["caption"] or title, "") for g in article.gallery if not g["file"]]
     if slug and slug != slugify(title):
         meta["slug"] = slug
     meta["legacy"] = legacy_entry(article, legacy) if isinstance(legacy, str) else legacy
     head = yaml.dump(meta, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False,
                      width=1_000_000)
     blocks = []
-    for block in lead_in_body + article.blocks:
+    for block in lead_in_body + article.blocks + unsaved:
         if block[0] == "figure":
             blocks.append(_figure(block[1], block[2]) if plain(block[1]) else "")
         elif block[0] == "li":
@@ -249,7 +260,7 @@ def _photo_file(src, page_path, root, site):
     portal's own host ``site``); never outside it."""
     src = src.split("#")[0].split("?")[0]
     if "://" in src:
-        host, _, path = src.split("://", 1)[1].partition("/")
+        host, _slash, path = src.split("://", 1)[1].partition("/")
         if not site or host.lower() != site.lower():
             return None
         src = "/" + path
@@ -299,7 +310,7 @@ class Checks:
 
 
 def _reason(problem):
-    where = problem.field or (f"line {problem.line}" if problem.line else "")
+    where = problem.field or (_("line {line}", line=problem.line) if problem.line else "")
     return f"{where}: {problem.message}" if where else problem.message
 
 

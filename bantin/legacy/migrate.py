@@ -28,6 +28,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bantin.core import frontmatter, plainyaml
+from bantin.core.i18n import _
 from bantin.core.processes import process_pool
 from bantin.core.readcache import ReadCache
 from bantin.core.text import slugify
@@ -87,8 +88,8 @@ def _read(job):
         draft = importer.to_markdown(article, declared, relative, slug="bai-viet-nhap")
         reasons = importer.refusals(draft, shown, categories, checks)
         if reasons:
-            return _Read(Result(shown, "failed", "the article would not pass the checks: "
-                                + "; ".join(reasons)))
+            return _Read(Result(shown, "failed", _("the article would not pass the checks: "
+                                                   "{reasons}", reasons="; ".join(reasons))))
     except NotAnArticle as exc:
         return _Read(Result(shown, "skipped", str(exc)))
     except LegacyError as exc:
@@ -98,9 +99,9 @@ def _read(job):
     except Exception as exc:  # noqa: BLE001 - one page must not stop the others
         if debug:
             raise
-        return _Read(Result(shown, "failed", f"the importer failed on this page "
-                            f"({type(exc).__name__}: {str(exc)[:200]}); please report it "
-                            "with the page"))
+        return _Read(Result(shown, "failed", _(
+            "the importer failed on this page ({kind}: {error}); please report it with the "
+            "page", kind=type(exc).__name__, error=str(exc)[:200])))
     # The captions take part in comparing: the same credit line under other photos is
     # another report.
     body = " ".join([block[1] for block in article.blocks if block[0] in ("p", "li", "figure")]
@@ -189,8 +190,8 @@ def migrate(portals, out, categories, category_map=None, category=None, force=Fa
     names = [p.name for p in portals]
     if len(set(names)) != len(names) or not all(slugify(n) == n for n in names) or \
             ("" in names and len(names) > 1):
-        raise LegacyError("each --portal must be a different name in lower-case ASCII "
-                          "words joined by '-', e.g. duc-giang-cu")
+        raise LegacyError(_("each --portal must be a different name in lower-case ASCII "
+                            "words joined by '-', e.g. duc-giang-cu"))
     jobs, results = _pages(portals)
     reads = _read_all([(path, rel, p.name, p.base_url, p.src if Path(p.src).is_dir() else None,
                         list(categories), category_map or {}, category, _picklable(settings),
@@ -201,7 +202,7 @@ def migrate(portals, out, categories, category_map=None, category=None, force=Fa
             results.append((portal.name, read.result))
         elif read.story.key in by_key:  # two files of one mirror for one address
             results.append((portal.name, Result(read.result.source, "skipped",
-                                                "another saved copy of the same address")))
+                                                _("another saved copy of the same address"))))
         else:
             by_key[read.story.key] = (portal.name, read)
     stories = [read.story for _portal, read in by_key.values()]
@@ -219,7 +220,8 @@ def migrate(portals, out, categories, category_map=None, category=None, force=Fa
         for copy in story.copies:
             copy_portal, copy_read = by_key[copy.key]
             results.append((copy_portal, Result(copy_read.result.source, "merged",
-                                                f"the same story as {read.result.source}",
+                                                _("the same story as {source}",
+                                                  source=read.result.source),
                                                 result.target)))
     order = {name: number for number, name in enumerate(names)}
     return sorted(results, key=lambda pr: (order[pr[0]], pr[1].source))
@@ -247,8 +249,8 @@ def _read_all(jobs, workers, progress, cache=None):
         try:
             store = ReadCache(cache)
         except (OSError, sqlite3.Error) as exc:  # e.g. a folder where the file should be
-            logger.warning("the import's page cache %s cannot be used (%s); reading every "
-                           "page", cache, exc)
+            logger.warning("%s", _("the import's page cache {cache} cannot be used ({error}); "
+                                   "reading every page", cache=cache, error=exc))
     try:
         salt = pagecache.salt(jobs[0][5:9]) if store and jobs else ""
         keys, done = [], {}
@@ -346,20 +348,21 @@ def _write(story, read, out, categories, force, kept, reserved, by_key, targets)
     target = previous[1] if previous and previous[0] == story.slug else \
         Path(out) / year / f"{story.slug}.md"
     if target in targets:  # slugs are unique; this is a guard, never two stories in one file
-        return Result(shown, "failed", f"another page of this import was written to {target}")
+        return Result(shown, "failed", _("another page of this import was written to {target}",
+                                         target=target))
     targets.add(target)
     text = importer.to_markdown(read.article, read.category, _legacy(story, by_key), story.slug)
     doc = frontmatter.parse(text, str(target), categories, reserved=reserved)
     reasons = [importer._reason(p) for p in doc.problems if p.severity == "error"]
     if reasons:
-        return Result(shown, "failed", "the article would not pass the checks: "
-                      + "; ".join(reasons), str(target))
+        return Result(shown, "failed", _("the article would not pass the checks: {reasons}",
+                                         reasons="; ".join(reasons)), str(target))
     if target.exists():
         if target.read_text(encoding="utf-8") == text:
             return Result(shown, "unchanged", target=str(target))
         if not force:
-            return Result(shown, "skipped", "the article exists and was changed; "
-                          "use --force to replace it", str(target))
+            return Result(shown, "skipped", _("the article exists and was changed; use "
+                                              "--force to replace it"), str(target))
     photo_dir = Path(out) / "images" / year / story.slug
     for source, name in read.photos or []:
         photo_dir.mkdir(parents=True, exist_ok=True)

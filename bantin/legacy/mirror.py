@@ -14,17 +14,19 @@ import stat
 from pathlib import Path
 from urllib.parse import quote
 
+from bantin.core.i18n import N_, _
+
 PAGE_SUFFIXES = (".html", ".htm", ".txt", ".php", ".asp", ".aspx", ".jsp", ".shtml")
 # What a mirror holds besides pages: never read, counted in the report by kind.
 SKIPPED_SUFFIXES = {
-    "a style sheet": (".css", ".less", ".scss"),
-    "a script": (".js", ".mjs", ".map", ".json"),
-    "a photo or icon": (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".bmp",
+    N_("a style sheet"): (".css", ".less", ".scss"),
+    N_("a script"): (".js", ".mjs", ".map", ".json"),
+    N_("a photo or icon"): (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".bmp",
                         ".tif", ".tiff"),
-    "a font": (".woff", ".woff2", ".ttf", ".otf", ".eot"),
-    "a document or media file": (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
+    N_("a font"): (".woff", ".woff2", ".ttf", ".otf", ".eot"),
+    N_("a document or media file"): (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
                                  ".zip", ".rar", ".mp3", ".mp4", ".flv", ".swf", ".avi"),
-    "a feed or sitemap": (".xml", ".rss", ".atom"),
+    N_("a feed or sitemap"): (".xml", ".rss", ".atom"),
 }
 # wget writes "?" as "@" with --restrict-file-names=windows.
 _QUERY_SIGN = re.compile(r"[?@](?=[^/]*=)")
@@ -34,21 +36,21 @@ MAX_NAME = 1024
 def _skip_reason(path):
     name = path.name.lower()
     if name.startswith("."):
-        return "a hidden file"
+        return _("a hidden file")
     stem = _QUERY_SIGN.split(name, maxsplit=1)[0]
     for reason, suffixes in SKIPPED_SUFFIXES.items():
         if stem.endswith(suffixes) and not name.endswith((".html", ".htm")):
-            return f"not a page ({reason})"
+            return _("not a page ({kind})", kind=_(reason))
     if name.endswith(PAGE_SUFFIXES) or _QUERY_SIGN.search(name):
         return None
     try:  # no suffix at all (a mirror without --adjust-extension): a page if it reads as one
         with open(path, "rb") as fh:
             head = fh.read(512).lstrip().lower()
     except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
+        return _("cannot be read ({reason})", reason=exc.strerror or exc)
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<meta")):
         return None
-    return "not a page (not HTML or text)"
+    return _("not a page (not HTML or text)")
 
 
 def candidates(src):
@@ -62,30 +64,32 @@ def candidates(src):
         return [(src, src.name)], []
     if not src.is_dir():
         from bantin.legacy.text_pages import LegacyError
-        raise LegacyError(f"{src}: no such file or folder")
+        raise LegacyError(_("{path}: no such file or folder", path=src))
     pages, skipped = [], []
     try:
         walked = [(folder, sorted(dirs), sorted(files), dirs)
                   for folder, dirs, files in _walk(src)]
     except RecursionError:
         from bantin.legacy.text_pages import LegacyError
-        raise LegacyError(f"{src}: folders nested too deep to be a saved portal") from None
+        raise LegacyError(_("{path}: folders nested too deep to be a saved portal",
+                            path=src)) from None
     for folder, dirs, files, _real in walked:
         for name in dirs:
             if Path(folder, name).is_symlink():
-                skipped.append((Path(folder, name), "a link to a folder (not followed)"))
+                skipped.append((Path(folder, name), _("a link to a folder (not followed)")))
         for name in files:
             path = Path(folder, name)
             try:
                 mode = path.lstat().st_mode
             except OSError as exc:
-                skipped.append((path, f"cannot be read ({exc.strerror or exc})"))
+                skipped.append((path, _("cannot be read ({reason})",
+                                        reason=exc.strerror or exc)))
                 continue
             if stat.S_ISLNK(mode):
-                skipped.append((path, "a symbolic link (not followed)"))
+                skipped.append((path, _("a symbolic link (not followed)")))
                 continue
             if not stat.S_ISREG(mode):  # a pipe or a device would block or never end
-                skipped.append((path, "not a regular file"))
+                skipped.append((path, _("not a regular file")))
                 continue
             reason = _skip_reason(path)
             if reason:

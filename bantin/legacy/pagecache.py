@@ -7,25 +7,30 @@ parsed again. Entries are JSON in ``bantin.core.readcache``'s SQLite store (neve
 pickle: a cache file is data, not code); a damaged entry, or one whose fields are not
 of the types the import relies on, is read as a miss. A cached page's text is not run
 through the body checks again: the cache is the importing machine's own, and whatever
-it holds is still checked by the build, which refuses active content.
+it holds is still checked by the build, which refuses active content. The reasons a
+page failed or was skipped are kept in the language of the run (``BANTIN_LANG``): the
+language and the message catalog are part of every key.
 """
 from dataclasses import asdict
 from pathlib import Path
 
 from bantin.core import readcache
+from bantin.core.i18n import CATALOGS, language
 from bantin.legacy.importer import Result
 from bantin.legacy.plan import Story
 from bantin.legacy.text_pages import LegacyArticle
 
 _CODE = [p for p in Path(__file__).resolve().parent.glob("*.py")] + [
     Path(__file__).resolve().parents[1] / "core" / name
-    for name in ("text.py", "frontmatter.py", "plainyaml.py", "safety.py", "addresses.py")]
+    for name in ("text.py", "frontmatter.py", "plainyaml.py", "safety.py", "addresses.py")] + \
+    sorted(CATALOGS.glob("*.po"))
 _PACKAGES = ("beautifulsoup4", "markdown", "nh3", "pyyaml")
 
 
 def salt(options):
-    """The part of every key that changes with the importer's code and ``options``."""
-    return readcache.code_salt(_CODE, _PACKAGES, options)
+    """The part of every key that changes with the importer's code, ``options`` and the
+    language of messages."""
+    return readcache.code_salt(_CODE, _PACKAGES, [options, language()])
 
 
 def page_key(code_salt, job_parts, data):

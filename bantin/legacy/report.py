@@ -4,6 +4,8 @@ import json
 import os
 from pathlib import Path
 
+from bantin.core.i18n import _
+from bantin.legacy.importer import STATUS_NAMES
 from bantin.legacy.migrate import STATUSES, summary
 
 
@@ -33,8 +35,12 @@ def summary_lines(results):
              ["a", "1", "0", "0", "0", "0"]
     """
     table = summary(results)
-    width = max([len("portal")] + [len(p) for p in table])
-    lines = [f"{'portal':<{width}} " + " ".join(f"{s:>9}" for s in STATUSES)]
+    heading = _("portal")
+    names = [_(STATUS_NAMES[s]) for s in STATUSES]
+    width = max([len(heading)] + [len(p) for p in table])
+    columns = [max(9, len(name)) for name in names]
+    lines = [f"{heading:<{width}} " + " ".join(f"{n:>{c}}" for n, c in zip(names, columns))]
     for portal, row in table.items():
-        lines.append(f"{portal:<{width}} " + " ".join(f"{row[s]:>9}" for s in STATUSES))
+        lines.append(f"{portal:<{width}} " + " ".join(f"{row[s]:>{c}}"
+                                                      for s, c in zip(STATUSES, columns)))
     return lines

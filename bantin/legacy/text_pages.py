@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from bantin.core.errors import UserError
+from bantin.core.i18n import _
 from bantin.core.text import clean_text, fold, remove_unprintable
 from bantin.legacy.header_rules import DATE_LINES, date_line, section_label, title_date, views_in
 
@@ -77,17 +78,18 @@ def view_count(text):
 
 def _date_tuple(day, month, year, hour=None, minute=None):
     year, month, day = int(year), int(month), int(day)
+    shown = f"{day:02d}/{month:02d}/{year}"
     try:
         datetime.date(year, month, day)
     except ValueError:
-        raise LegacyError(f"the date {day:02d}/{month:02d}/{year} is not a valid date; correct "
-                          "it in the saved page and import again") from None
+        raise LegacyError(_("the date {date} is not a valid date; correct it in the saved "
+                            "page and import again", date=shown)) from None
     if not 1990 <= year <= 2100:
-        raise LegacyError(f"the date {day:02d}/{month:02d}/{year} is not between 1990 and 2100; "
-                          "correct it in the saved page and import again")
+        raise LegacyError(_("the date {date} is not between 1990 and 2100; correct it in the "
+                            "saved page and import again", date=shown))
     if hour is not None and (int(hour) > 23 or int(minute or 0) > 59):
-        raise LegacyError(f"the time {hour}:{minute} is not a valid time; correct it in the "
-                          "saved page and import again")
+        raise LegacyError(_("the time {hour}:{minute} is not a valid time; correct it in the "
+                            "saved page and import again", hour=hour, minute=minute))
     return (year, month, day, int(hour) if hour else None, int(minute) if hour else None)
 
 
@@ -98,13 +100,14 @@ def date_of(groups):
 
 
 def _quote(text, size=60):
+    """``text`` on one line, cut to ``size`` characters (messages quote it: ``{line!r}``)."""
     text = " ".join(text.split())
-    return repr(text if len(text) <= size else text[:size - 1] + "…")
+    return text if len(text) <= size else text[:size - 1] + "…"
 
 
 def no_headline(reason):
-    return LegacyError(f"no headline: {reason}; put the article's title above its date and "
-                       "import again, or import the article's own page")
+    return LegacyError(_("no headline: {reason}; put the article's title above its date and "
+                         "import again, or import the article's own page", reason=reason))
 
 
 def _around(text, match, before=40, after=20):
@@ -122,16 +125,17 @@ def body_date_error(text):
     """The refusal for a page whose one date is in its text (``text``: where it is)."""
     match = ANY_DATE.search(text)
     where = _around(text, match) if match else text
-    return LegacyError(f"no publication date in the page header; the only date is in the text "
-                       f"({_quote(where, 80)}); put the date the article was published under "
-                       "its title and import again")
+    return LegacyError(_("no publication date in the page header; the only date is in the "
+                         "text ({text!r}); put the date the article was published under its "
+                         "title and import again", text=_quote(where, 80)))
 
 
 def check_title(title):
     """``title``, refused when it is a section name or menu rather than a headline."""
     kind = section_label(title)
     if kind:
-        raise no_headline(f"{_quote(title)} is a {kind}, not the article's title")
+        raise no_headline(_("{title!r} is a {kind}, not the article's title",
+                            title=_quote(title), kind=_(kind)))
     return title
 
 
@@ -189,8 +193,8 @@ def parse_liferay(lines):
         return None
     before = lines[:index]
     if len(before) == 1 and section_label(before[0]):
-        raise no_headline(f"the only line above the date line is {_quote(before[0])}, a "
-                          "section name")
+        raise no_headline(_("the only line above the date line is {line!r}, a section name",
+                            line=_quote(before[0])))
     source = next((SOURCE.match(line).group(1).strip() for line in before[1:]
                    if SOURCE.match(line)), None)
     before = [before[0]] + [line for line in before[1:] if not SOURCE.match(line)]
@@ -213,7 +217,8 @@ def parse_nukeviet(lines):
     while before and section_label(before[0]):
         category, before = category or before[0], before[1:]
     if not before:
-        raise no_headline(f"above the date line there is only the section {_quote(category)}")
+        raise no_headline(_("above the date line there is only the section {section!r}",
+                            section=_quote(category)))
     title = check_title(" ".join(before))
     article = LegacyArticle("nukeviet-text", title, date_of(groups), category=category,
                             views=view_count(groups["views"]))
@@ -233,18 +238,19 @@ def parse_generic(lines, fmt="generic-text"):
     """Title, then its date: on the title's line or the line under it (or under a second
     title or author line). A page whose only date is further down is refused."""
     if not lines:
-        raise LegacyError("no text found")
+        raise LegacyError(_("no text found"))
     start, category = 0, None
     while start < min(len(lines), 3) and section_label(lines[start]):
         category, start = category or lines[start], start + 1
     if start == len(lines):
-        raise no_headline(f"the page holds only the section name {_quote(lines[0])}")
+        raise no_headline(_("the page holds only the section name {line!r}",
+                            line=_quote(lines[0])))
     first = lines[start]
     if date_line(first, loose=False):
         if start:
-            raise no_headline(f"the line above the date, {_quote(lines[start - 1])}, is a "
-                              "section name")
-        raise no_headline(f"the page starts with its date line ({_quote(first)})")
+            raise no_headline(_("the line above the date, {line!r}, is a section name",
+                                line=_quote(lines[start - 1])))
+        raise no_headline(_("the page starts with its date line ({line!r})", line=_quote(first)))
     title, source, at = first, None, start
     found = date_line(lines[start + 1]) if start + 1 < len(lines) else None
     if found:
@@ -269,7 +275,7 @@ def parse_generic(lines, fmt="generic-text"):
         dated = next((line for line in lines[start:] if ANY_DATE.search(line)), None)
         if dated:
             raise body_date_error(dated)
-        raise LegacyError("no publication date (DD/MM/YYYY) found near the top of the page")
+        raise LegacyError(_("no publication date (DD/MM/YYYY) found near the top of the page"))
     article = LegacyArticle(fmt, check_title(title), date_of(groups), category=category,
                             source=source)
     views = groups["views"] or (views_in(lines[at]) if found else None)
@@ -286,5 +292,5 @@ def parse_text(text):
     """
     lines = paragraphs(text)
     if not lines:
-        raise LegacyError("the file is empty")
+        raise LegacyError(_("the file is empty"))
     return parse_liferay(lines) or parse_nukeviet(lines) or parse_generic(lines)

@@ -25,6 +25,7 @@ from pelican import Pelican, signals
 
 from bantin.build import BuildError, load_settings
 from bantin.core.dates import now_vn
+from bantin.core.i18n import _
 from bantin.livereload import partial
 from bantin.livereload.partial import listed
 from bantin.livereload.session import Session, MemoTemplate, digest, text_key
@@ -199,8 +200,9 @@ class Preview:
             logger.info("%s %s; rebuilding with Pelican", LOG_PREFIX, exc)
             deleted = None
         except Exception:  # a bug, or a Pelican we were not written for: say so, then go on
-            logger.warning("%s the partial rebuild failed; rebuilding with Pelican instead",
-                           LOG_PREFIX, exc_info=True)
+            logger.warning("%s %s", LOG_PREFIX,
+                           _("the partial rebuild failed; rebuilding with Pelican instead"),
+                           exc_info=True)
             deleted = None
         finally:
             SESSION["active"] = None

@@ -15,6 +15,7 @@ import threading
 import watchfiles
 
 from bantin.core.errors import UserError
+from bantin.core.i18n import _
 from bantin.livereload.incremental import Preview
 
 logger = logging.getLogger(__name__)
@@ -123,19 +124,25 @@ class LiveReload:
         try:
             stats = self.preview.build(changed=changed)
         except UserError as exc:
-            print(f"Build failed (the previous version is still served):\n{exc}", flush=True)
+            print(_("Build failed (the previous version is still served):\n{error}", error=exc),
+                  flush=True)
             return
         except Exception as exc:  # a bug: keep serving, say what to report
             logger.exception("unexpected error while rebuilding")
-            print(f"Build failed with an unexpected error ({type(exc).__name__}: {exc}); the "
-                  "previous version is still served. Please report it with the log above.",
-                  flush=True)
+            print(_("Build failed with an unexpected error ({kind}: {error}); the previous "
+                    "version is still served. Please report it with the log above.",
+                    kind=type(exc).__name__, error=exc), flush=True)
             return
         shifted = stats.get("shifted")
-        print(f"Rebuilt in {stats['seconds']:.2f} s: {stats['rendered']} page(s) written, "
-              f"{stats['deleted']} removed" + (
-                  f"; {shifted} listing page(s) only shifted by one are being written"
-                  if shifted else ""), flush=True)
+        done = {"seconds": f"{stats['seconds']:.2f}", "rendered": stats["rendered"],
+                "deleted": stats["deleted"]}
+        if shifted:
+            print(_("Rebuilt in {seconds} s: {rendered} page(s) written, {deleted} removed; "
+                    "{shifted} listing page(s) only shifted by one are being written",
+                    shifted=shifted, **done), flush=True)
+        else:
+            print(_("Rebuilt in {seconds} s: {rendered} page(s) written, {deleted} removed",
+                    **done), flush=True)
         self.builds.bump()
 
     def watch(self):
@@ -169,8 +176,8 @@ def watch_and_serve(settings, output, host, port):
     """Build once, serve ``output`` on host:port, rebuild what changed when a file is saved."""
     live = LiveReload(settings, output, host, port)
     url = live.start(watch_in_thread=False)
-    print(f"Serving on {url}/ and watching {', '.join(live.watched)}; pages reload by "
-          "themselves after each rebuild (Ctrl+C to stop)", flush=True)
+    print(_("Serving on {url}/ and watching {folders}; pages reload by themselves after each "
+            "rebuild (Ctrl+C to stop)", url=url, folders=", ".join(live.watched)), flush=True)
     try:
         live.watch()  # in the main thread, where a hostile article's conversion is time-bound
     except KeyboardInterrupt:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 
 from bantin.core.errors import SettingsError
+from bantin.core.i18n import _
 from bantin.core.safety import embed_hosts
 from bantin.core.settings import plugin_settings
 
@@ -59,13 +60,13 @@ def emc(settings):
     address is not https."""
     cfg = plugin_settings(settings, "BANTIN_EMC", EMC_DEFAULTS)
     if not isinstance(cfg["script"], str) or not isinstance(cfg["origins"], (list, tuple)):
-        raise SettingsError("BANTIN_EMC: script là một địa chỉ, origins là một danh sách "
-                            "địa chỉ, ví dụ (\"https://…\",)")
+        raise SettingsError(_("BANTIN_EMC: script is one address and origins a list of "
+                              "addresses, e.g. (\"https://…\",)"))
     script, origins = cfg["script"].strip(), list(cfg["origins"])
     for url in filter(None, [script, *origins]):
         parts = urlsplit(url)
         if parts.scheme != "https" or not parts.hostname or any(c in url for c in "'\" ;"):
-            raise SettingsError(f"BANTIN_EMC: {url!r} phải là một địa chỉ https://")
+            raise SettingsError(_("BANTIN_EMC: {url!r} must be an https:// address", url=url))
     return script, [f"https://{urlsplit(u).netloc}" for u in filter(None, [script, *origins])]
 
 

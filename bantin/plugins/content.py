@@ -1,9 +1,8 @@
 """Pelican plugin: read Markdown with strict YAML front matter and fail loudly.
 
-Pelican logs a reader exception and skips the file with exit code 0; an editor
-would lose an article without noticing. Here every problem is recorded, and
-after all files are read the build stops with one line per problem
-(``ContentError``) before anything is written.
+Pelican logs a reader exception and skips the file with exit code 0; here every
+problem is recorded, and after all files are read the build stops with one line
+per problem (``ContentError``) before anything is written.
 
 What reading a file produced is kept between builds (``bantin.core.readcache``),
 and a build first converts the files the cache has not seen in one process per
@@ -33,6 +32,7 @@ from pelican.urlwrappers import Category, Tag
 
 from bantin.core import frontmatter, partial_hooks, processes, readcache, safety
 from bantin.core.errors import UserError
+from bantin.core.i18n import _
 from bantin.core.settings import page_dirs, plugin_settings
 from bantin.core.text import slugify
 from bantin import pelican_seam
@@ -47,7 +47,7 @@ PROBLEMS_KEY = "BANTIN_PROBLEMS"
 DEFAULTS = {"cache": "cache/content.sqlite3", "workers": 0, "min_files": 64}
 # What reading depends on besides the file: our code that parses, converts and checks.
 _READING_CODE = [Path(__file__)] + [Path(frontmatter.__file__).with_name(f"{name}.py") for name in (
-    "frontmatter", "plainyaml", "safety", "text", "dates", "errors", "settings", "readcache")]
+    "frontmatter", "plainyaml", "safety", "text", "dates", "errors", "settings", "readcache", "i18n")]
 _READING_PACKAGES = ("markdown", "nh3", "pyyaml", "pelican")
 _FIRST_P = re.compile(r"<p>(.*?)</p>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -145,7 +145,7 @@ class BantinReader(BaseReader):
         content, meta, problems = self.convert(source_path, raw, cached_body=cached)
         for problem in problems:
             if problem.severity == "warning":
-                logger.warning("%s %s", LOG_PREFIX, problem)
+                logger.warning("%s", problem, extra={"problem": problem})
         if any(p.severity == "error" for p in problems):
             self.settings.setdefault(PROBLEMS_KEY, []).extend(
                 p for p in problems if p.severity == "error")
@@ -165,7 +165,7 @@ class BantinReader(BaseReader):
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             return "", {}, [frontmatter.Problem(
-                shown, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+                shown, _("is not UTF-8 text (byte {byte}); save it as UTF-8", byte=exc.start))]
         doc = frontmatter.parse(text, shown, self._categories, page=self._is_page(source_path),
                                 reserved=self._reserved)
         content = ""
@@ -297,7 +297,7 @@ def _check_rewritten(instance):
 
     def refuse(message):
         raise ContentError([frontmatter.Problem(
-            shown, f"{message} (after its links were resolved)")])
+            shown, _("{problem} (after its links were resolved)", problem=message))])
 
     def final(html, _siteurl):
         try:
@@ -349,9 +349,10 @@ def _static_problems(generators, settings):
             if static.source_path.lower().endswith(ACTIVE_FILE_TYPES):
                 shown = os.path.relpath(static.source_path, os.path.dirname(settings["PATH"]))
                 problems.append(frontmatter.Problem(
-                    shown, "files copied as they are may not be pages, scripts or SVG "
-                    f"drawings ({', '.join(ACTIVE_FILE_TYPES)}): they would run on the "
-                    "site's own address; publish the content as an article or a PDF"))
+                    shown, _("files copied as they are may not be pages, scripts or SVG "
+                             "drawings ({types}): they would run on the site's own address; "
+                             "publish the content as an article or a PDF",
+                             types=", ".join(ACTIVE_FILE_TYPES))))
     return problems
 
 
@@ -371,18 +372,17 @@ def check_site(generators):
         first, *others = sorted(docs)
         for other, slug in others:
             problems.append(frontmatter.Problem(
-                other, f"{slug!r} is already used by {first[0]}; set a different 'slug'",
-                field="slug"))
+                other, _("{slug!r} is already used by {path}; set a different 'slug'",
+                         slug=slug, path=first[0]), field="slug"))
     # Anything else Pelican failed on (it logs and skips) must not vanish silently either.
     reported = {p.path for p in problems}
     for source, obj in generators[0].context.get("generated_content", {}).items():
         shown = os.path.join(os.path.basename(settings["PATH"]), source)
         if obj is None and shown not in reported:
-            problems.append(frontmatter.Problem(shown, "could not be read (see the log above)"))
-    if problems:
-        for problem in problems:
-            logger.error("%s %s", LOG_PREFIX, problem)
-        raise ContentError(problems)
+            problems.append(frontmatter.Problem(shown, _(
+                "Pelican could not read this file; run the build with --verbose to see why")))
+    if problems:  # printed once, by the command that ran the build, in file order
+        raise ContentError(sorted(problems, key=lambda p: (p.path, p.line or 0)))
 
 
 def register():

@@ -26,6 +26,7 @@ from pelican.generators import Generator
 
 from bantin.core import dates, documents
 from bantin.core.frontmatter import Problem
+from bantin.core.i18n import _
 from bantin.core.settings import plugin_settings
 from bantin.core.text import slugify, sort_key
 from bantin.plugins import parallel
@@ -125,7 +126,8 @@ class DocumentGenerator(Generator):
                 if found is None:
                     problems.append(Problem(
                         os.path.relpath(article.source_path, shown_root),
-                        f"không có văn bản số {number} trong content/{self.cfg['folder']}/",
+                        _("there is no document number {number} in content/{folder}/",
+                          number=number, folder=self.cfg["folder"]),
                         field="documents"))
                 else:
                     cited.append(found)

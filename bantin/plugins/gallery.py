@@ -21,6 +21,7 @@ from pelican import signals
 from bantin.core import images
 from bantin.plugins.content import LOG_PREFIX, PROBLEMS_KEY
 from bantin.core.frontmatter import Problem, photo_folder, photo_path
+from bantin.core.i18n import _
 from bantin.core.text import slugify
 from bantin.core.settings import plugin_settings
 from bantin.core import partial_hooks
@@ -79,8 +80,10 @@ def _collect(article, content_root, settings):
         if entry["file"]:
             item.add("gallery", entry["file"])
         else:
-            logger.warning("%s %s: gallery: item %d has no photo file; it is not shown",
-                           LOG_PREFIX, _shown(article.source_path, settings), number)
+            problem = Problem(_shown(article.source_path, settings), _(
+                "item {number} has no photo file; it will not be shown", number=number),
+                field="gallery", severity="warning")
+            logger.warning("%s", problem, extra={"problem": problem})
     for match in _BODY_IMG.finditer(html):
         src = BeautifulSoup(match.group(1) or match.group(2), "html.parser").img.get("src", "")
         if src and not re.match(r"^([a-z]+:|/|#|\{)", src, re.I):
@@ -90,9 +93,11 @@ def _collect(article, content_root, settings):
 
 def _check_path(item, name, path, content_root, resolved_root):
     if os.path.isabs(name) or not path.is_relative_to(resolved_root):
-        return f"{name!r} is outside content/; put the photo in {item.folder.relative_to(content_root.parent)}/"
+        return _("{name!r} is outside content/; put the photo in {folder}/", name=name,
+                 folder=item.folder.relative_to(content_root.parent))
     if not path.is_file():
-        return f"photo {name!r} not found in {item.folder.relative_to(content_root.parent)}/"
+        return _("photo {name!r} not found in {folder}/", name=name,
+                 folder=item.folder.relative_to(content_root.parent))
     return None
 
 
@@ -195,7 +200,8 @@ def process_articles(generator):
             result = results.get(path)
             if isinstance(result, images.PhotoError):
                 problems.append(Problem(_shown(item.article.source_path, settings),
-                                        f"photo {name!r}: {result}", field=field))
+                                        _("photo {name!r}: {problem}", name=name,
+                                          problem=result), field=field))
                 ok = False
             elif result is not None:
                 prefix = f"{cfg['output']}/{item.folder.parent.name}/{item.folder.name}"

@@ -29,6 +29,7 @@ import os
 from pelican import signals
 
 from bantin.core.hosts import DEFAULT_HOST, host
+from bantin.core.i18n import _
 from bantin.core.settings import plugin_settings
 from bantin.core import partial_hooks
 from bantin.core.addresses import address_key, split, static_path
@@ -197,9 +198,10 @@ def write(settings, output):
     if lines and served_by["redirects_file"]:
         if len(lines) > served_by.get("max_redirects", len(lines)):
             # More than the host applies: the redirect pages and the 404 lookup serve them.
-            logger.warning("%d old addresses: more than the %d redirects %s reads; they are "
-                           "served by redirect pages instead", len(lines),
-                           served_by["max_redirects"], settings.get("HOST"))
+            logger.warning("%s", _("{count} old addresses: more than the {limit} redirects "
+                                   "{host} reads; they are served by redirect pages instead",
+                                   count=len(lines), limit=served_by["max_redirects"],
+                                   host=settings.get("HOST")))
         else:
             with open(os.path.join(output, "_redirects"), "a", encoding="utf-8") as fh:
                 fh.write("\n".join(lines) + "\n")

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from bantin.core import datafile, organisation
 from bantin.core.frontmatter import Problem
+from bantin.core.i18n import _
 from bantin.core.settings import plugin_settings
 from bantin.plugins.content import PROBLEMS_KEY
 
@@ -48,8 +49,10 @@ class OrganisationGenerator(Generator):
                  *self.context.get("draft_pages", ())]
         ours = {vi for vi, _en, _t in PAGES.values()}
         clashes = [Problem(os.path.relpath(p.source_path, os.path.dirname(os.path.abspath(
-            self.settings["PATH"]))), f"địa chỉ {p.save_as} là trang tạo từ {shown}; hãy xóa "
-            "trang này (nội dung của nó thuộc về tệp đó) hoặc đặt 'slug' khác", field="slug")
+            self.settings["PATH"]))), _(
+                "the address {url} is a page made from {source}; delete this page (its "
+                "content belongs in that file) or choose another 'slug'",
+                url=p.save_as, source=shown), field="slug")
             for p in pages if p.save_as in ours]
         self.settings[PROBLEMS_KEY].extend(clashes)
         if clashes:

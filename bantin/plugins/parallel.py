@@ -20,6 +20,7 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.writers import Writer
 
+from bantin.core.i18n import _
 from bantin.core.processes import die_with_parent, prepare_die_with_parent, rss_kib
 from bantin.core.settings import plugin_settings
 
@@ -98,7 +99,8 @@ def wait_for_workers():
         os.close(read_end)
         _pid, status = os.waitpid(pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
-            failures.append(b"".join(chunks).decode("utf-8", "replace") or f"worker {pid} failed")
+            failures.append(b"".join(chunks).decode("utf-8", "replace")
+                            or _("worker {pid} failed", pid=pid))
     reset()
     return failures
 

@@ -14,6 +14,7 @@ from pelican.generators import Generator
 
 from bantin.core import datafile, dates, schedule
 from bantin.core.frontmatter import Problem
+from bantin.core.i18n import _
 from bantin.core.settings import plugin_settings
 from bantin.plugins.content import PROBLEMS_KEY
 
@@ -41,9 +42,9 @@ class ScheduleGenerator(Generator):
             path = os.path.join(root, name)
             shown = os.path.relpath(path, shown_root)
             if not name.lower().endswith((".yaml", ".yml")):
-                problems.append(Problem(shown, "lịch công tác là các tệp <Thứ Hai>.yaml, mỗi "
-                                        "tệp một tuần; tệp này không được đọc: hãy xóa hoặc "
-                                        "đổi tên"))
+                problems.append(Problem(shown, _("the work schedule is one file <Monday>.yaml "
+                                                 "a week; this file is not read: delete or "
+                                                 "rename it")))
                 continue
             text, found = datafile.read_text(path, shown)
             if text is not None:
@@ -52,8 +53,9 @@ class ScheduleGenerator(Generator):
             if found:
                 continue
             if week["week"] in seen:
-                problems.append(Problem(shown, f"tuần {week['week'].isoformat()} đã có trong "
-                                        f"{seen[week['week']]}", field="week"))
+                problems.append(Problem(shown, _("the week {week} is already in {path}; keep "
+                                                 "one file a week", week=week["week"].isoformat(),
+                                                 path=seen[week["week"]]), field="week"))
                 continue
             seen[week["week"]] = shown
             week["url"] = f"{self.folder}/{week['week'].isoformat()}.html"

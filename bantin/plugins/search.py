@@ -25,6 +25,7 @@ from pelican import signals
 
 from bantin.core import dates, processes, searchindex
 from bantin.core.errors import UserError
+from bantin.core.i18n import _
 from bantin.core.settings import plugin_settings
 from bantin.plugins.content import LOG_PREFIX, plain_text
 
@@ -102,7 +103,8 @@ def write_index(settings, articles, output, version):
     for old in os.listdir(bundle):
         if old != version and os.path.isdir(os.path.join(bundle, old)):
             shutil.rmtree(os.path.join(bundle, old), ignore_errors=True)
-    logger.info("%s search index: %d articles, %d files", LOG_PREFIX, len(plan.docs), len(files))
+    logger.info("%s %s", LOG_PREFIX, _("search index: {articles} articles, {files} files",
+                                       articles=len(plan.docs), files=len(files)))
 
 
 JOB = {}  # the forked index builder of this build, if any
@@ -131,8 +133,8 @@ def index_site(generators):
         try:
             write_index(settings, articles, output, version)
         except Exception as exc:  # noqa: BLE001 - reported as the forked builder's are
-            raise SearchIndexError(
-                f"The search index could not be built: {type(exc).__name__}: {exc}") from exc
+            raise SearchIndexError(_("The search index could not be built: {kind}: {error}",
+                                     kind=type(exc).__name__, error=exc)) from exc
     else:
         try:
             JOB["job"] = processes.ForkedJob(
@@ -146,7 +148,8 @@ def wait(*_args):
     job = JOB.pop("job", None)
     problem = job.wait() if job else None
     if problem:
-        raise SearchIndexError(f"The search index could not be built: {problem}")
+        raise SearchIndexError(_("The search index could not be built: {problem}",
+                                 problem=problem))
 
 
 def cancel():
