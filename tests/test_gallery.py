@@ -172,7 +172,7 @@ def test_built_article_markup(tmp_path, caplog):
     content = photo_site(tmp_path)
     with caplog.at_level(logging.WARNING):
         out = build_photos(tmp_path, content)
-    assert "gallery: item 2 has no photo file; it is not shown" in caplog.text
+    assert "gallery: item 2 has no photo file; it will not be shown" in caplog.text
     page = soup(out / "hoi-nghi-co-anh.html")
     cover = page.select_one(".cover img")
     assert cover.get("loading") is None and cover["fetchpriority"] == "high"
