@@ -53,7 +53,7 @@ LEGACY_CATEGORIES = {
 PLUGIN_PATHS = []
 PLUGINS = [f"bantin.plugins.{name}" for name in (
     "content", "gallery", "theme", "documents", "organisation", "schedule", "procedures",
-    "opendata", "assets", "seo", "cdn", "search", "legacy", "parallel", "precompress")]
+    "opendata", "cms", "assets", "seo", "cdn", "search", "legacy", "parallel", "precompress")]
 # Reading: what each file produced is cached by content hash in cache/ (kept between CI runs);
 # files the cache has not seen are converted in one process per core.
 BANTIN_CONTENT = {"cache": "cache/content.sqlite3", "workers": 0, "min_files": 64}
@@ -63,7 +63,7 @@ BANTIN_THEME = {"most_viewed": 5, "related": 5}
 BANTIN_ASSETS = {"css": ["base", "header", "search", "article", "gallery", "lists", "pagination",
                          "documents", "footer", "print"],
                  "js": {"lightbox": "lightbox.js", "search": "search.js",
-                        "old_address": "old-address.js"}}
+                        "old_address": "old-address.js", "cms": "cms.js"}}
 # Văn bản: one Markdown file per document in content/van-ban/ (bantin.core.documents has
 # the fields), attachments beside it; the types an editor may choose from, in this order.
 BANTIN_DOCUMENTS = {"folder": "van-ban", "types": (
@@ -76,7 +76,12 @@ BANTIN_SEARCH = {"enabled": True, "bundle": "tim-kiem/chi-muc", "chunk": 40}
 # width, and a legacy 800×533 photo's derivatives weigh 0.88× the photo (invoke bench-photos).
 BANTIN_GALLERY = {"cache": "cache/images", "output": "anh",
                   "images": {"widths": (480, 960, 1600), "webp_quality": 80, "jpeg": False}}
-BANTIN_SEO = {"og_image": "theme/img/og-default.png", "disallow": ["nhap/"]}
+# The web editor at /quan-tri/ (Decap CMS from npm, README "Writing in the browser"); built
+# when `npm ci` has installed it. publishconf.py names the ward's repository.
+BANTIN_CMS = {"enabled": True, "repo": "", "branch": "main", "auth_url": "",
+              "local_backend": "http://127.0.0.1:8081/api/v1",
+              "bundle": "node_modules/decap-cms/dist", "required": False}
+BANTIN_SEO = {"og_image": "theme/img/og-default.png", "disallow": ["nhap/", "quan-tri/"]}
 
 # Editor checks (invoke check): photo size limit and hosts whose <iframe> embeds are allowed.
 BANTIN_CHECK = {"max_photo_mb": 10,

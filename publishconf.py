@@ -54,3 +54,10 @@ DEPLOY = {
     "s3": {"bucket": os.environ.get("BANTIN_S3_BUCKET", "s3://bantin-site"),
            "endpoint": os.environ.get("BANTIN_S3_ENDPOINT", "https://s3.example.org")},
 }
+
+# The web editor: the ward's repository on GitHub (Actions sets GITHUB_REPOSITORY) and the
+# OAuth service its sign-in goes through (README "Writing in the browser"). A published site
+# always has it: publishing without `npm ci` stops with a message.
+BANTIN_CMS = {**BANTIN_CMS, "required": True,
+              "repo": os.environ.get("BANTIN_CMS_REPO", os.environ.get("GITHUB_REPOSITORY", "")),
+              "auth_url": os.environ.get("BANTIN_CMS_AUTH_URL", "")}

@@ -284,6 +284,24 @@ def demo_photos(c, out="content/images/2022/huong-dan-gui-anh-cho-ban-tin-dien-t
         print(f"Wrote {path}")
 
 
+@task(help={"port": "cổng của trang xem trước (mặc định 8000)",
+            "backend_port": "cổng của decap-server (mặc định 8081, như trong cấu hình)"})
+def cms(c, port=CONFIG["port"], backend_port=8081):
+    """Edit locally without GitHub: decap-server on this folder, the site at /quan-tri/."""
+    import subprocess
+    server = os.path.join("node_modules", ".bin", "decap-server")
+    if not os.path.exists(server):
+        _fail(_("The web editor is not installed; run: npm ci"))
+    backend = subprocess.Popen([server], env={**os.environ, "GIT_REPO_DIRECTORY": os.getcwd(),
+                                              "PORT": str(backend_port)})
+    print(_("Web editor: {url}", url=f"http://{CONFIG['host']}:{port}/quan-tri/"))
+    try:
+        from bantin.livereload.preview import watch_and_serve
+        watch_and_serve(CONFIG["settings"], CONFIG["output"], CONFIG["host"], int(port))
+    finally:
+        backend.terminate()
+
+
 @task
 def messages(c):
     """Refresh bantin/core/locale/vi.po from the code's messages; list those not translated."""

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from conftest import reader_pages
+
 THEME_SCRIPT = re.compile(r"^(\.\.?/|/|https?://[^/]+/)?(\.\./)*theme/js/[a-z]+\.[0-9a-f]+\.js$")
 THEME_FORMS = {"search-box", "search__form"}
 EMBED_HOSTS = {"www.youtube.com", "www.youtube-nocookie.com"}
@@ -85,7 +87,7 @@ def active_content(text):
 def scan_site(output):
     """{page: findings} for every HTML page under ``output`` that has any."""
     report = {}
-    for path in sorted(Path(output).rglob("*.html")):
+    for path in reader_pages(output):
         findings = active_content(path.read_text(encoding="utf-8"))
         if findings:
             report[str(path.relative_to(output))] = findings

@@ -89,6 +89,13 @@ def build_site(content, output, settings="pelicanconf.py", **overrides):
         os.chdir(cwd)
 
 
+def reader_pages(site):
+    """The built pages readers see: every HTML page but the web editor's (/quan-tri/, its
+    own page with Decap's scripts and policy, tested in tests/test_cms.py)."""
+    return sorted(p for p in Path(site).rglob("*.html")
+                  if p.relative_to(site).parts[0] != "quan-tri")
+
+
 def soup(path):
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 

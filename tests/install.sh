@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Install what the tests need: Debian's Chromium (the browser tests drive /usr/bin/chromium through
 # Playwright; nothing is downloaded by Playwright), Debian's nginx (the self-hosting test serves
-# the site with the server block the build writes), and the project with its test extras in ./.venv.
+# the site with the server block the build writes), Debian's Node.js and npm (the web editor:
+# Decap CMS and decap-server, exact versions from package-lock.json), and the project with its
+# test extras in ./.venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x "${BANTIN_CHROMIUM:-/usr/bin/chromium}" ] || [ ! -x /usr/sbin/nginx ]; then
+if [ ! -x "${BANTIN_CHROMIUM:-/usr/bin/chromium}" ] || [ ! -x /usr/sbin/nginx ] || \
+   ! command -v npm >/dev/null; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
@@ -16,7 +19,13 @@ if [ ! -x "${BANTIN_CHROMIUM:-/usr/bin/chromium}" ] || [ ! -x /usr/sbin/nginx ];
     $sudo chmod +x /usr/sbin/policy-rc.d
     no_start=1
   fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium nginx >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium nginx nodejs npm >/dev/null
   if [ -n "$no_start" ]; then $sudo rm -f /usr/sbin/policy-rc.d; fi
+fi
+# npm ci only when the lockfile changed since the last install (it takes a minute).
+lock="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ "$(cat node_modules/.bantin-lock 2>/dev/null)" != "$lock" ]; then
+  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+  echo "$lock" > node_modules/.bantin-lock
 fi
 bash install.sh test

@@ -9,7 +9,7 @@ import sys
 
 import brotli
 import pytest
-from conftest import (
+from conftest import (reader_pages,
     ROOT,
     StaticServer,
     build_site,
@@ -83,7 +83,7 @@ def test_hashed_css_is_referenced_from_every_page(published):
     [css] = (published / "theme" / "css").glob("site.*.css")
     digest = hashlib.sha256(css.read_bytes()).hexdigest()[:10]
     assert css.name == f"site.{digest}.css"
-    for html in published.rglob("*.html"):
+    for html in reader_pages(published):
         links = [l["href"] for l in soup(html).find_all("link", rel="stylesheet")]
         assert links == [f"https://bantin.example.org/theme/css/{css.name}"], html
 
@@ -166,7 +166,7 @@ def test_content_security_policy_holds_in_chromium(browser, tmp_path):
     try:
         page = browser.new_page()
         violations = csp_violations(page)
-        pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+        pages = [p.relative_to(out).as_posix() for p in reader_pages(out)]
         for rel in pages:
             response = page.goto(f"{server.url}/{rel}")
             assert "default-src 'self'" in response.headers["content-security-policy"]

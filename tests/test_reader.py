@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import StaticServer, soup
+from conftest import StaticServer, reader_pages, soup
 
 ARTICLE = "huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong.html"
 PAGES = ["index.html", ARTICLE, "chuyen-muc/hoat-dong-khoi-chinh-quyen.html",
@@ -39,7 +39,7 @@ def test_no_web_fonts_and_no_blocking_scripts(demo_site):
         assert "@font-face" not in css.read_text(encoding="utf-8")
         assert "@import" not in css.read_text(encoding="utf-8")
     assert not [p for p in demo_site.rglob("*") if p.suffix in (".woff", ".woff2", ".ttf", ".otf")]
-    for html in demo_site.rglob("*.html"):
+    for html in reader_pages(demo_site):
         for script in soup(html).find_all("script"):
             if script.get("type") == "application/ld+json":
                 continue
@@ -48,7 +48,7 @@ def test_no_web_fonts_and_no_blocking_scripts(demo_site):
 
 def test_every_image_has_alt_width_and_height(demo_site):
     count = 0
-    for html in demo_site.rglob("*.html"):
+    for html in reader_pages(demo_site):
         for img in soup(html).find_all("img"):
             if "lightbox__img" in img.get("class", []):
                 continue

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import build_site, soup, write_article
+from conftest import build_site, reader_pages, soup, write_article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -113,7 +113,7 @@ def test_archives_by_year_and_month(demo_site):
 
 
 def test_every_page_has_one_h1_lang_and_description(demo_site):
-    pages = list(demo_site.rglob("*.html"))
+    pages = reader_pages(demo_site)
     assert len(pages) > 15
     for path in pages:
         page = soup(path)

@@ -6,6 +6,7 @@ is in one catalog, ``bantin/core/locale/vi.po`` (gettext's format, read with Bab
 ``invoke messages`` refreshes it from the code). Tables built at import time mark
 their texts with ``N_`` and translate them where they are shown.
 """
+import contextlib
 import functools
 import os
 from pathlib import Path
@@ -17,11 +18,16 @@ DEFAULT = "vi"
 CATALOGS = Path(__file__).parent / "locale"
 
 
+_forced = []  # languages set by in_language(), innermost last
+
+
 def language():
     """The language of messages: ``BANTIN_LANG`` (vi or en), Vietnamese by default.
 
     Example: os.environ["BANTIN_LANG"] = "en"; language() == "en"
     """
+    if _forced:
+        return _forced[-1]
     wanted = os.environ.get("BANTIN_LANG", "").strip().lower()[:2]
     return wanted if wanted in LANGUAGES else DEFAULT
 
@@ -49,3 +55,14 @@ def _(message, /, **values):
 def N_(message):
     """Mark ``message`` for the catalog without translating it yet (tables, constants)."""
     return message
+
+
+@contextlib.contextmanager
+def in_language(lang):
+    """Messages in ``lang`` inside the block, whatever BANTIN_LANG says (what editors
+    read in their own interface, such as the web editor's form, is always Vietnamese)."""
+    _forced.append(lang)
+    try:
+        yield
+    finally:
+        _forced.pop()

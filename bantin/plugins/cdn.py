@@ -17,6 +17,7 @@ from bantin.core.errors import SettingsError
 from bantin.core.i18n import _
 from bantin.core.safety import embed_hosts
 from bantin.core.settings import plugin_settings
+from bantin.plugins import cms
 
 DEFAULTS = {
     # The search index lives in a folder named by its content hash: never changes.
@@ -104,6 +105,10 @@ def headers_file(cfg):
     """The text of ``_headers``: one path rule per block, indented headers."""
     blocks = ["/*\n  Content-Security-Policy: " + csp_header(cfg["csp"]) + "".join(
         f"\n  {name}: {value}" for name, value in cfg["extra"].items())]
+    if cfg.get("editor"):  # /quan-tri/: the web editor's own policy instead of the site's
+        folder, editor_policy = cfg["editor"]
+        blocks.append(f"/{folder}/*\n  ! Content-Security-Policy\n"
+                      f"  Content-Security-Policy: {editor_policy}")
     blocks += [f"{path}\n  Cache-Control: public, max-age=31536000, immutable"
                for path in cfg["immutable"]]
     blocks += [f"{path}\n  Cache-Control: public, max-age={cfg['html_max_age']}, must-revalidate"
@@ -116,8 +121,15 @@ def add_meta(pelican):
         "CSP_META": meta_policy(pelican.settings), "EMC_SCRIPT": emc(pelican.settings)[0]})
 
 
+def _editor(settings):
+    """(folder, policy) of the web editor's page, or None when the site has none."""
+    editor = cms.config(settings)
+    return (editor["folder"], cms.policy(settings)) if editor["enabled"] else None
+
+
 def write(pelican):
-    cfg = {**config(pelican.settings), "csp": policy(pelican.settings)}
+    cfg = {**config(pelican.settings), "csp": policy(pelican.settings),
+           "editor": _editor(pelican.settings)}
     with open(os.path.join(pelican.output_path, "_headers"), "w", encoding="utf-8") as fh:
         fh.write(headers_file(cfg))
 
@@ -165,6 +177,15 @@ def nginx_server(settings, root, redirects=(), listen="80"):
         headers("public, max-age=31536000, immutable").rstrip("\n"),
         "        try_files $uri =404;",
         "    }",
+    ]
+    editor = _editor(settings)
+    if editor:  # the web editor's page: its own policy (Decap needs more than the site)
+        policy_line = [("Content-Security-Policy", editor[1])] + list(cfg["extra"].items())
+        lines += [f"    location /{editor[0]}/ {{"] + [
+            f"        add_header {name} {_quoted(value)} always;"
+            for name, value in policy_line + [("Cache-Control", "no-cache")]] + [
+            "        try_files $uri $uri/ =404;", "    }"]
+    lines += [
         "    location / {",
         headers(f"public, max-age={cfg['html_max_age']}, must-revalidate").rstrip("\n"),
         "        try_files $uri $uri.html $uri/ =404;",

@@ -1,0 +1,167 @@
+"""The web editor's configuration (Decap CMS at /quan-tri/), made from our content model.
+
+Nothing here is written twice: the collections' fields come from the front-matter
+tables (``frontmatter.ARTICLE_FIELDS``, ``documents.FIELDS``) through one table of
+widgets per kind (``WIDGETS``), the categories from ``CATEGORIES``, the document
+types from ``BANTIN_DOCUMENTS``, the length limits from ``frontmatter.TEXT_LIMITS``.
+Labels are the theme's strings (``cms:`` in theme/strings.yaml). Pure: no Pelican.
+
+Example:
+    cfg = cms_config(settings, labels, config(settings), 2026)
+    [c["name"] for c in cfg["collections"]] == ["bai-viet", "van-ban"]
+"""
+from bantin.core import documents, frontmatter
+from bantin.core.i18n import _
+
+# A real day (31/02 refused; 29/02 in leap years only) and an optional time: what
+# dates.parse_date accepts, checked in the form before anything is saved.
+_LEAP = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29"
+_DAY = (r"\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
+        r"|(?:0[13578]|1[02])-31)")
+DAY_PATTERN = rf"^(?:{_DAY}|{_LEAP})$"
+_TIME = r"(?: (?:[01]\d|2[0-3]):[0-5]\d)?"
+
+
+def article_date_pattern(year):
+    """A real day of ``year`` with an optional time. Decap files a new article under the
+    year it is saved in ({{year}} in the path: it cannot read it from a field), and the
+    build looks for its photos under the year of its date: the two must agree.
+
+    Example: re.match(article_date_pattern(2024), "2024-02-29 09:00")
+    """
+    days = _DAY.replace(r"\d{4}", str(year), 1)
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return rf"^(?:{days}{f'|{year}-02-29' if leap else ''}){_TIME}$"
+
+# Front-matter kind -> Decap widget. Kinds absent here are not edited in the form:
+# ``legacy`` is written by the importer only, ``slug`` by the editor's script
+# (theme/static/js/cms.js, the same rule as bantin.core.text.slugify).
+WIDGETS = {
+    "text": {"widget": "string"},
+    "date": {"widget": "string"},
+    "day": {"widget": "string"},
+    "category": {"widget": "select"},
+    "type": {"widget": "select"},
+    "count": {"widget": "number", "value_type": "int", "min": 0},
+    "year": {"widget": "number", "value_type": "int", "min": 1945},
+    "tags": {"widget": "list"},
+    "numbers": {"widget": "list"},
+    "status": {"widget": "select"},
+    "file": {"widget": "image", "choose_url": False},
+    "number": {"widget": "string"},
+}
+# Fields an editor does not set in the form (the build or the importer does).
+NOT_IN_FORM = {"views", "legacy", "slug", "files", "consultation", "status"}
+LONG_TEXT = {"summary", "abstract"}
+
+
+def _date_rule(field, year=None):
+    if year is None:
+        return [DAY_PATTERN, _("{field}: {message}", field=field, message=_(
+            "is not a date that exists, written YYYY-MM-DD; e.g. 2024-03-15"))]
+    return [article_date_pattern(year), _("{field}: {message}", field=field, message=_(
+        "must be a date of this year ({year}) that exists, written YYYY-MM-DD HH:MM, "
+        "e.g. {year}-03-15 09:00; an article of another year is written with invoke new",
+        year=year))]
+
+
+def _field(name, required, kind, labels, options=None, year=None):
+    entry = {"label": labels.get(name, name), "name": name, **WIDGETS[kind]}
+    if not required:
+        entry["required"] = False
+    if name in LONG_TEXT:
+        entry["widget"] = "text"
+    if kind in ("date", "day"):
+        entry["pattern"] = _date_rule(name, year if kind == "date" else None)
+    elif kind == "text" and name in frontmatter.TEXT_LIMITS:
+        limit = frontmatter.TEXT_LIMITS[name]
+        entry["pattern"] = [rf"^[\s\S]{{1,{limit}}}$", _("{field}: {message}", field=name, message=_(
+            "must not be empty and at most {limit} characters long", limit=limit))]
+    if options is not None:
+        entry["options"] = list(options)
+    return entry
+
+
+def _gallery(labels):
+    limit = frontmatter.TEXT_LIMITS["caption"]
+    return {"label": labels.get("gallery", "gallery"), "name": "gallery", "widget": "list",
+            "required": False, "max": frontmatter.MAX_ITEMS["gallery"],
+            "label_singular": labels.get("photo", "photo"),
+            "fields": [
+                {"label": labels.get("file", "file"), "name": "file", "widget": "image",
+                 "choose_url": False},
+                {"label": labels.get("caption", "caption"), "name": "caption",
+                 "widget": "string", "pattern": [rf"^[\s\S]{{1,{limit}}}$", _(
+                     "{field}: {message}", field="caption", message=_("needs a caption"))]},
+                {"label": labels.get("alt", "alt"), "name": "alt", "widget": "string",
+                 "required": False}]}
+
+
+def article_fields(settings, labels, year):
+    """The article form: one entry per front-matter field, in the table's order."""
+    options = {"category": [name for name, _slug, _desc in settings.get("CATEGORIES", ())]}
+    fields = []
+    for name, (required, kind) in frontmatter.ARTICLE_FIELDS.items():
+        if name in NOT_IN_FORM:
+            continue
+        if kind == "gallery":
+            fields.append(_gallery(labels))
+        else:
+            fields.append(_field(name, required, kind, labels, options.get(name), year))
+    fields.append({"label": labels.get("slug", "slug"), "name": "slug", "widget": "hidden",
+                   "required": False})
+    fields.append({"label": labels.get("body", "body"), "name": "body", "widget": "markdown"})
+    return fields
+
+
+def document_fields(types, labels):
+    """The document form (văn bản): the registry's fields, types from the settings."""
+    fields = []
+    for name, (required, kind) in documents.FIELDS.items():
+        if name in NOT_IN_FORM or kind not in WIDGETS:
+            continue
+        fields.append(_field(name, required, kind, labels,
+                             list(types) if kind == "type" else None))
+    fields.append({"label": labels.get("slug", "slug"), "name": "slug", "widget": "hidden",
+                   "required": False})
+    fields.append({"label": labels.get("body", "body"), "name": "body", "widget": "markdown",
+                   "required": False})
+    return fields
+
+
+def cms_config(settings, labels, options, year):
+    """The whole config.yml as a dict; ``options`` is the ``BANTIN_CMS`` setting, ``year``
+    the year of the build (the daily build keeps it current)."""
+    article_path = "{{year}}/{{slug}}"
+    docs = {**documents.DEFAULTS, **settings.get("BANTIN_DOCUMENTS", {})}
+    backend = {"name": "github", "repo": options["repo"] or "phuong/bantin",
+               "branch": options["branch"]}
+    if options["auth_url"]:
+        backend["base_url"] = options["auth_url"]
+    return {
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        "local_backend": {"url": options["local_backend"],
+                          "allowed_hosts": ["127.0.0.1", "localhost"]},
+        "locale": "vi",
+        "site_url": settings.get("SITEURL") or "/",
+        "media_folder": "content/images",
+        "public_folder": "",
+        "collections": [
+            {"name": "bai-viet", "label": labels.get("articles_collection", "articles"),
+             "label_singular": labels.get("article", "article"),
+             "folder": settings.get("PATH_IN_REPO", "content"), "path": article_path,
+             "slug": "{{fields.slug}}", "create": True, "extension": "md",
+             "format": "yaml-frontmatter", "summary": "{{title}} ({{fields.date}})",
+             "media_folder": "/content/images/{{dirname}}/{{filename}}",
+             "public_folder": "",
+             "filter": {"field": "category", "pattern": "."},
+             "fields": article_fields(settings, labels, year)},
+            {"name": "van-ban", "label": labels.get("documents_collection", "documents"),
+             "label_singular": labels.get("document", "document"),
+             "folder": f"content/{docs['folder']}", "path": "{{slug}}",
+             "slug": "{{fields.slug}}", "create": True, "extension": "md",
+             "format": "yaml-frontmatter", "summary": "{{number}} {{abstract}}",
+             "fields": document_fields(docs["types"], labels)},
+        ],
+    }

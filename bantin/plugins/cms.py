@@ -1,0 +1,110 @@
+"""Pelican plugin: the web editor at /quan-tri/ (Decap CMS), for staff who do not use git.
+
+The page, its configuration (generated from the content model by
+``bantin.core.cmsconfig``), Decap's script as npm installed it (an exact version,
+package-lock.json; never from a CDN) and our own small script
+(theme/static/js/cms.js: addresses as the build makes them, the preview in the
+site's own stylesheet). Only /quan-tri/ loads any of it, under a policy of its own
+(Decap needs 'unsafe-eval' and inline styles); every other page keeps the site's.
+
+Setting ``BANTIN_CMS`` (dict), defaults in ``DEFAULTS``: ``repo`` (owner/name on GitHub),
+``branch``, ``auth_url`` (the OAuth service GitHub sign-in goes through), ``local_backend``
+(decap-server's address, used only when the page is opened on 127.0.0.1 or localhost),
+``bundle`` (where npm put Decap's files) and ``required`` (publishing without the bundle is
+an error; building for a preview is not).
+"""
+import logging
+import os
+import shutil
+
+import yaml
+from pelican import signals
+from pelican.generators import Generator
+
+from bantin.core import cmsconfig, dates
+from bantin.core.errors import UserError
+from bantin.core.i18n import _, in_language
+from bantin.core.settings import plugin_settings
+
+logger = logging.getLogger(__name__)
+DEFAULTS = {"enabled": True, "folder": "quan-tri", "repo": "", "branch": "main", "auth_url": "",
+            "local_backend": "http://127.0.0.1:8081/api/v1",
+            "bundle": "node_modules/decap-cms/dist", "required": False}
+SCRIPT = "decap-cms.js"
+# What the editor's page may do beyond the site's policy: Decap evaluates code (its config
+# validator), injects its styles, shows photos being uploaded (blob:), talks to GitHub's API
+# or the local decap-server.
+POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self' 'unsafe-eval'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob: https://avatars.githubusercontent.com "
+               "https://raw.githubusercontent.com",
+    "connect-src": "'self' blob: https://api.github.com",  # blob: the photos it uploads
+    "frame-src": "'none'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+}
+
+
+def config(settings):
+    """The ``BANTIN_CMS`` setting over ``DEFAULTS``; unknown options are refused."""
+    return plugin_settings(settings, "BANTIN_CMS", DEFAULTS)
+
+
+def policy(settings):
+    """The editor page's Content-Security-Policy, as one header value."""
+    cfg = config(settings)
+    directives = dict(POLICY)
+    origin = cfg["local_backend"].split("/api/")[0]
+    directives["connect-src"] += f" {origin}"
+    if cfg["auth_url"]:
+        directives["connect-src"] += f" {cfg['auth_url']}"
+    return "; ".join(f"{k} {v}" for k, v in directives.items())
+
+
+def labels(settings):
+    """The form's labels: ``cms:`` of the theme's strings."""
+    path = os.path.join(settings["THEME"], "strings.yaml")
+    with open(path, encoding="utf-8") as fh:
+        return (yaml.safe_load(fh) or {}).get("cms", {})
+
+
+class CmsGenerator(Generator):
+    def generate_context(self):
+        self.cfg = config(self.settings)
+
+    def generate_output(self, writer):
+        cfg = self.cfg
+        if not cfg["enabled"]:
+            return
+        bundle = os.path.abspath(cfg["bundle"])  # relative to the project, where invoke runs
+        if not os.path.isfile(os.path.join(bundle, SCRIPT)):
+            if cfg["required"]:
+                raise UserError(_("The web editor's script is not installed ({path}); run "
+                                  "npm ci first", path=os.path.join(bundle, SCRIPT)))
+            logger.info("%s not found: /%s/ is not built (npm ci installs it)", SCRIPT,
+                        cfg["folder"])
+            return
+        folder = os.path.join(self.output_path, cfg["folder"])
+        os.makedirs(folder, exist_ok=True)
+        for name in os.listdir(bundle):  # Decap's entry point and the chunks it loads
+            if name.endswith(SCRIPT):
+                shutil.copyfile(os.path.join(bundle, name), os.path.join(folder, name))
+        with in_language("vi"):
+            data = cmsconfig.cms_config(self.settings, labels(self.settings), cfg,
+                                        dates.now_vn().year)
+        with open(os.path.join(folder, "config.yml"), "w", encoding="utf-8") as fh:
+            yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False, width=100)
+        writer.write_file(f"{cfg['folder']}/index.html", self.get_template("admin"),
+                          self.context, relative_urls=self.settings["RELATIVE_URLS"],
+                          CMS_POLICY=policy(self.settings), CMS_SCRIPT=SCRIPT)
+
+
+def get_generators(_pelican):
+    return CmsGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
