@@ -44,12 +44,21 @@ def _(message, /, **values):
 
 
 def _build(settings, output, verbose=False, shown=()):
+    import contextlib
+    import io
+    import time
     from bantin.build import BuildError, build, editor_logging
     editor_logging(verbose, shown)
+    started = time.monotonic()
+    # Pelican prints its own English summary ("Done: Processed …"): only with --verbose.
+    quiet = contextlib.nullcontext() if verbose else contextlib.redirect_stdout(io.StringIO())
     try:
-        build(settings, output=output)
+        with quiet:
+            build(settings, output=output)
     except BuildError as exc:
         _fail(exc.report())
+    print(_("The site is built in {folder}/ ({seconds} s)", folder=output,
+            seconds=f"{time.monotonic() - started:.1f}"))
     drafts = sorted(os.path.relpath(p, output) for p in _glob(output, "nhap"))
     for draft in drafts:
         print(_("Preview (not published): {url}",
