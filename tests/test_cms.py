@@ -132,6 +132,9 @@ def test_an_article_written_in_the_form_is_the_file_an_editor_would_write(editor
         page.locator("input[type=file]").last.set_input_files(str(photo))
         page.get_by_role("button", name="Lấy những cái đã chọn").click()
         page.locator("[id^=caption-field]").last.fill(f"Quang cảnh hội nghị, ảnh {number}")
+    # The preview pane is styled by the site's own stylesheet.
+    preview = page.frame_locator("iframe").first
+    assert preview.locator("link[rel=stylesheet][href*='theme/css/site.']").count() == 1
     page.get_by_role("button", name="Công bố").first.click()
     page.get_by_text("Công bố ngay").click()
     slug = "hoi-nghi-doi-thoai-voi-nhan-dan-phuong-duc-giang"
