@@ -51,10 +51,11 @@ def test_the_configuration_is_the_content_model(cms_site):
     assert types == list(settings.get("BANTIN_DOCUMENTS", DOCUMENT_DEFAULTS)["types"])
     assert config["locale"] == "vi" and config["publish_mode"] == "editorial_workflow"
     assert articles["media_folder"] == "/content/images/{{dirname}}/{{filename}}"
-    year = dates.now_vn().year
-    pattern, message = fields["date"]["pattern"]
-    assert re.match(pattern, f"{year}-06-03 09:00") and not re.match(pattern, f"{year}-02-31")
-    assert message.startswith("trường date: ")
+    assert fields["date"]["widget"] == "bantin-date"
+    assert fields["date"]["year"] == dates.now_vn().year
+    assert fields["date"]["messages"]["field"] == "trường {field}: {message}"
+    day = {f["name"]: f for f in documents["fields"]}["issued"]["pattern"][0]
+    assert re.match(day, "2024-02-29") and not re.match(day, "2023-02-29")
 
 
 def test_only_the_editor_page_loads_decap_and_loosens_the_policy(cms_site):
@@ -116,10 +117,11 @@ def test_an_article_written_in_the_form_is_the_file_an_editor_would_write(editor
     page.keyboard.type("Sáng nay, phường tổ chức hội nghị đối thoại.")
     page.get_by_role("button", name="Công bố").first.click()
     page.get_by_text("Công bố ngay").click()
-    # The bad date is refused in the form, in Vietnamese, and nothing is written.
-    refusal = (f"trường date: ngày đăng phải là một ngày có thật của năm nay ({year}), viết theo "
-               f"dạng YYYY-MM-DD HH:MM, ví dụ {year}-03-15 09:00")
+    # The bad date is refused in the form with `invoke check`'s own Vietnamese message.
+    refusal = (f"trường date: ngày 31/02/{year} 09:00 không tồn tại. Hãy viết theo dạng "
+               f"YYYY-MM-DD HH:MM, ví dụ {year}-02-28 09:00.")
     page.get_by_text(refusal).first.wait_for(timeout=10000)
+    assert _check_message(f"{year}-02-31 09:00") == refusal
     assert not (repo / "content" / str(year)).exists()
 
     date = page.locator("[id^=date-field]")
@@ -139,8 +141,9 @@ def test_an_article_written_in_the_form_is_the_file_an_editor_would_write(editor
     page.get_by_text("Công bố ngay").click()
     slug = "hoi-nghi-doi-thoai-voi-nhan-dan-phuong-duc-giang"
     path = repo / "content" / str(year) / f"{slug}.md"
-    for _attempt in range(100):
-        if path.exists():
+    folder = repo / "content" / "images" / str(year) / slug
+    for _attempt in range(150):  # the file and its photos, written by decap-server
+        if path.exists() and folder.is_dir() and len(list(folder.iterdir())) == 2:
             break
         page.wait_for_timeout(100)
     doc = frontmatter.parse(path.read_text(encoding="utf-8"), str(path),
@@ -159,3 +162,38 @@ def test_an_article_written_in_the_form_is_the_file_an_editor_would_write(editor
     article = soup(site / f"{slug}.html")
     assert article.h1.get_text(strip=True) == title
     assert len(article.select("figure img, .gallery img")) >= 2
+
+
+def _check_message(date):
+    """What `invoke check` says of an article with this date, in Vietnamese."""
+    os.environ["BANTIN_LANG"] = "vi"
+    try:
+        text = f"---\ntitle: A\ndate: {date}\ncategory: Công tác Đảng\n---\nA\n"
+        problems = frontmatter.parse(text, "a.md", ["Công tác Đảng"]).problems
+        return problems[0].text() if problems else None
+    finally:
+        os.environ["BANTIN_LANG"] = "en"
+
+
+DATES = ["2022-02-31 09:00", "2022-02-31", "2024-02-30", "2022-13-01 10:00", "2022-04-31 25:61",
+         "2022-06-03 24:00", "03/06/2022", "2022-6-3", " 2022-06-03 09:00 ", "0000-01-01",
+         "9999-12-32", "2022-00-10", "hôm nay", "", "2022-06-03T09:00", "2024-02-29 23:59"]
+
+
+def test_the_forms_date_rule_is_the_checks(cms_site, browser):
+    """The editor's script (theme/js/cms.js) refuses exactly what the check refuses, with the
+    same message (a date of another year is refused by the form only: see README)."""
+    config = yaml.safe_load((cms_site / "quan-tri" / "config.yml").read_text(encoding="utf-8"))
+    messages = {f["name"]: f for f in config["collections"][0]["fields"]}["date"]["messages"]
+    script = next((cms_site / "theme" / "js").glob("cms.*.js")).read_text(encoding="utf-8")
+    page = browser.new_page()
+    # The script's rules without Decap: a stand-in CMS object that records nothing.
+    page.set_content("<html><body></body></html>")
+    page.evaluate("""() => { window.CMS = {registerPreviewStyle() {}, registerEventListener() {},
+        registerWidget() {}, init() {}}; window.createClass = (o) => o; window.h = () => null; }""")
+    page.add_script_tag(content=script)
+    for date in DATES:
+        in_form = page.evaluate("([d, m]) => window.bantinDateProblem(d, null, m)",
+                                [date, messages])
+        assert in_form == _check_message(date), date
+    page.close()

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from bantin.core import plainyaml
 from bantin.core.dates import example_date, parse_date
-from bantin.core.i18n import _
+from bantin.core.i18n import N_, _
 from bantin.core.text import clean_text, name_key, nfc, slugify, unprintable
 
 # field: (required, kind). Kinds are checked by the _check_* functions below.
@@ -160,6 +160,12 @@ def _check_text(value, ctx):
     return text
 
 
+# The date messages, also filled in by the web editor's script (bantin/core/cmsconfig.py).
+DATE_IMPOSSIBLE = N_("{value!r} is not a valid date: there is no {shown}; "
+                     "write YYYY-MM-DD HH:MM, e.g. {example}")
+DATE_SHAPE = N_("{value!r} is not a date; write YYYY-MM-DD HH:MM, e.g. 2022-06-03 09:00")
+
+
 def _check_date(value, ctx):
     text = _as_text(value)
     try:
@@ -167,12 +173,9 @@ def _check_date(value, ctx):
     except ValueError as exc:
         example = example_date(text)
         if example:  # the right shape, but no such day or time (31/02, 25:00)
-            raise ValueError(_(
-                "{value!r} is not a valid date: there is no {shown}; "
-                "write YYYY-MM-DD HH:MM, e.g. {example}", value=text,
-                shown=example[0], example=example[1])) from exc
-        raise ValueError(_("{value!r} is not a date; write YYYY-MM-DD HH:MM, "
-                           "e.g. 2022-06-03 09:00", value=text)) from exc
+            raise ValueError(_(DATE_IMPOSSIBLE, value=text, shown=example[0],
+                               example=example[1])) from exc
+        raise ValueError(_(DATE_SHAPE, value=text)) from exc
 
 
 def _check_category(value, ctx):

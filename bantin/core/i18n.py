@@ -52,6 +52,15 @@ def _(message, /, **values):
     return text.format(**values) if values else text
 
 
+def template(message):
+    """``message``'s translation with its placeholders left in, for code that fills
+    them elsewhere (the web editor's script).
+
+    Example: template("{count} error(s)") == "{count} lỗi"
+    """
+    return catalog(language()).get(message, message)
+
+
 def N_(message):
     """Mark ``message`` for the catalog without translating it yet (tables, constants)."""
     return message
