@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bantin.build import load_settings
-from bantin.core import dates, frontmatter
+from bantin.core import dates, frontmatter, schedule
 from bantin.core.documents import DEFAULTS as DOCUMENT_DEFAULTS
 from bantin.dev.server import StaticServer, free_port, wait_for_port
 from bantin.editor.checker import check
@@ -38,7 +38,7 @@ def cms_site(tmp_path_factory):
 def test_the_configuration_is_the_content_model(cms_site):
     settings = load_settings(str(ROOT / "pelicanconf.py"))
     config = yaml.safe_load((cms_site / "quan-tri" / "config.yml").read_text(encoding="utf-8"))
-    articles, documents = config["collections"]
+    articles, documents, _week = config["collections"]
     fields = {f["name"]: f for f in articles["fields"]}
     assert fields["category"]["options"] == [name for name, _s, _d in settings["CATEGORIES"]]
     editable = [n for n in frontmatter.ARTICLE_FIELDS if n not in ("views", "legacy", "slug",
@@ -49,6 +49,11 @@ def test_the_configuration_is_the_content_model(cms_site):
     assert fields["source"]["required"] is False
     types = {f["name"]: f for f in documents["fields"]}["type"]["options"]
     assert types == list(settings.get("BANTIN_DOCUMENTS", DOCUMENT_DEFAULTS)["types"])
+    week = config["collections"][2]
+    assert week["folder"] == "content/lich-cong-tac" and week["extension"] == "yaml"
+    items = {f["name"]: f for f in week["fields"]}["items"]["fields"]
+    assert [(f["name"], f.get("required", True)) for f in items] == list(
+        schedule.ITEM_KEYS.items())
     assert config["locale"] == "vi" and config["publish_mode"] == "editorial_workflow"
     assert articles["media_folder"] == "/content/images/{{dirname}}/{{filename}}"
     assert fields["date"]["widget"] == "bantin-date"
@@ -197,3 +202,26 @@ def test_the_forms_date_rule_is_the_checks(cms_site, browser):
                                 [date, messages])
         assert in_form == _check_message(date), date
     page.close()
+
+
+def test_a_weeks_schedule_written_in_the_form_is_read_by_the_build(editor):
+    repo, page, web = editor
+    page.goto(f"{web.url}/quan-tri/#/collections/lich-cong-tac/new")
+    page.locator("[id^=week-field]").fill("2026-11-30")
+    page.get_by_role("button", name="Add việc").click()
+    page.locator("[id^=day-field]").last.fill("2026-12-02")
+    page.locator("[id^=time-field]").last.fill("08:30")
+    page.locator("[id^=content-field]").last.fill("Tiếp công dân định kỳ")
+    page.locator("[id^=lead-field]").last.fill("Chủ tịch UBND phường")
+    page.get_by_role("button", name="Công bố").first.click()
+    page.get_by_text("Công bố ngay").click()
+    path = repo / "content" / "lich-cong-tac" / "2026-11-30.yaml"
+    for _attempt in range(150):
+        if path.exists():
+            break
+        page.wait_for_timeout(100)
+    week, problems = schedule.parse(path.read_text(encoding="utf-8"), str(path))
+    assert problems == []
+    assert week["week"].isoformat() == "2026-11-30"
+    [(day, [item])] = week["days"]
+    assert day.isoformat() == "2026-12-02" and item["content"] == "Tiếp công dân định kỳ"

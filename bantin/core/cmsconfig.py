@@ -10,7 +10,7 @@ Example:
     cfg = cms_config(settings, labels, config(settings), 2026)
     [c["name"] for c in cfg["collections"]] == ["bai-viet", "van-ban"]
 """
-from bantin.core import documents, frontmatter
+from bantin.core import documents, frontmatter, schedule
 from bantin.core.i18n import _, template
 
 # A real day (31/02 refused; 29/02 in leap years only) and an optional time: what
@@ -124,11 +124,35 @@ def document_fields(types, labels):
     return fields
 
 
+TIME_PATTERN = r"^([01]?\d|2[0-3])[:h]([0-5]\d)$"  # as bantin.core.schedule reads it
+
+
+def schedule_fields(labels):
+    """The week's schedule (lịch công tác): its Monday and the items of schedule.ITEM_KEYS."""
+    items = []
+    for name, required in schedule.ITEM_KEYS.items():
+        entry = {"label": labels.get(name, name), "name": name, "widget": "string"}
+        if not required:
+            entry["required"] = False
+        if name == "day":
+            entry["pattern"] = _day_rule(name)
+        elif name == "time":
+            entry["pattern"] = [TIME_PATTERN, _("{field}: {message}", field=name, message=_(
+                "must be written like 08:00 or 14h30"))]
+        items.append(entry)
+    return [{"label": labels.get("week", "week"), "name": "week", "widget": "string",
+             "pattern": _day_rule("week")},
+            {"label": labels.get("items", "items"), "name": "items", "widget": "list",
+             "label_singular": labels.get("item", "item"), "max": schedule.MAX_ITEMS,
+             "summary": "{{fields.day}} {{fields.time}} {{fields.content}}", "fields": items}]
+
+
 def cms_config(settings, labels, options, year):
     """The whole config.yml as a dict; ``options`` is the ``BANTIN_CMS`` setting, ``year``
     the year of the build (the daily build keeps it current)."""
     article_path = "{{year}}/{{slug}}"
     docs = {**documents.DEFAULTS, **settings.get("BANTIN_DOCUMENTS", {})}
+    schedule_folder = settings.get("BANTIN_SCHEDULE", {}).get("folder", "lich-cong-tac")
     backend = {"name": "github", "repo": options["repo"] or "phuong/bantin",
                "branch": options["branch"]}
     if options["auth_url"]:
@@ -158,5 +182,10 @@ def cms_config(settings, labels, options, year):
              "slug": "{{fields.slug}}", "create": True, "extension": "md",
              "format": "yaml-frontmatter", "summary": "{{number}} {{abstract}}",
              "fields": document_fields(docs["types"], labels)},
+            {"name": "lich-cong-tac", "label": labels.get("schedule_collection", "schedule"),
+             "label_singular": labels.get("week_singular", "week"),
+             "folder": f"content/{schedule_folder}", "extension": "yaml", "format": "yaml",
+             "create": True, "identifier_field": "week", "slug": "{{fields.week}}",
+             "summary": "{{week}}", "fields": schedule_fields(labels)},
         ],
     }

@@ -84,7 +84,9 @@
     name: "preSave",
     handler: function (event) {
       var data = event.entry.get("data");
-      if (data.get("slug") || !event.entry.get("newRecord")) return data;
+      // Articles and documents carry their address; a week's schedule is named by its Monday.
+      var named = ["bai-viet", "van-ban"].indexOf(event.entry.get("collection")) >= 0;
+      if (!named || data.get("slug") || !event.entry.get("newRecord")) return data;
       return data.set("slug", slugify(data.get("title") || data.get("number") || data.get("abstract")));
     }
   });
