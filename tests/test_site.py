@@ -149,7 +149,7 @@ def test_tags_sorted_in_vietnamese_order(big_site):
     assert [a.get_text() for a in tags.select(".tag-list a")] == \
         ["an ninh", "ăn Tết", "Âm nhạc", "bầu cử", "dân vận", "Đảng"]
     tag_page = soup(big_site / "the" / "dang.html")
-    assert tag_page.h1.get_text() == "Thẻ: Đảng"
+    assert tag_page.h1.get_text() == "Chủ đề: Đảng"
 
 
 def test_category_list_page_is_alphabetical(demo_site):
