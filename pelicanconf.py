@@ -8,6 +8,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 AUTHOR = "Ban biên tập"
 SITENAME = "Bản tin phường Đức Giang"
 SITESUBTITLE = "Thông tin hoạt động của Đảng ủy, HĐND, UBND và các đoàn thể"
+# The header's emblem or logo (a neutral placeholder in the demo: never the state emblem
+# image itself unless its use is allowed); "" for none.
+SITE_LOGO = "theme/img/logo.svg"
 SITEURL = ""
 RELATIVE_URLS = True
 DEFAULT_LANG = "vi"

@@ -92,3 +92,80 @@ def test_typography(browser, server):
                 parseFloat(s.fontSize)]; }""")
     assert link[0] == "underline" and link[1] == "auto" and link[2] >= 0.2 * link[3]
     page.close()
+
+
+def _shots():
+    """Where the screenshots go: $BANTIN_SCREENSHOTS (CI keeps it as an artefact), else a
+    temporary folder."""
+    import os
+    import tempfile
+    from pathlib import Path
+    folder = Path(os.environ.get("BANTIN_SCREENSHOTS") or tempfile.mkdtemp(prefix="shots-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+LISTINGS = [("index.html", ".article-list__title"),
+            ("chuyen-muc/cong-tac-dang.html", ".article-list__title"),
+            ("luu-tru/2022/index.html", ".article-list__title"),
+            ("tim-kiem/index.html?q=phuong", ".search__result h2"),
+            (f"{DEMO_ARTICLE}.html", "h1")]
+
+
+@pytest.mark.parametrize("width, height", [(360, 800), (1280, 900)])
+def test_the_first_headline_is_in_the_first_screen(browser, server, width, height):
+    shots = _shots()
+    page = browser.new_page(viewport={"width": width, "height": height})
+    for path, headline in LISTINGS:
+        page.goto(f"{server.url}/{path}")
+        page.wait_for_selector(headline)
+        header = page.evaluate(
+            "document.querySelector('.site-header').getBoundingClientRect().height")
+        if width == 360:
+            assert header <= 120, (path, header)
+        top = page.evaluate(f"document.querySelector('{headline}').getBoundingClientRect().top")
+        assert top + 24 < height, (path, top)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+        name = path.split("?")[0].replace("/", "_")
+        page.screenshot(path=str(shots / f"{width}x{height}-{name}.png"))
+    page.close()
+
+
+def test_the_phone_menu_works_without_javascript_and_from_the_keyboard(browser, server):
+    context = browser.new_context(viewport={"width": 360, "height": 800},
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server.url}/index.html")
+    menu = page.locator(".site-nav__list--phone")
+    assert not menu.is_visible() and not page.locator(".site-nav__list--wide").is_visible()
+    assert page.locator(".site-nav__search-link").is_visible()
+    page.locator(".site-nav__toggle").click()
+    assert menu.is_visible()
+    assert menu.locator("a").first.bounding_box()["height"] >= 44
+    page.screenshot(path=str(_shots() / "360x800-menu-open.png"))
+    page.locator(".site-nav__toggle").click()
+    assert not menu.is_visible()
+    page.locator(".site-nav__toggle").focus()
+    page.keyboard.press("Enter")
+    assert menu.is_visible()
+    page.keyboard.press("Tab")  # into the open menu: its first link
+    assert page.evaluate("document.activeElement.closest('.site-nav__list--phone') !== null")
+    page.locator(".site-nav__toggle").focus()
+    page.keyboard.press("Space")
+    assert not menu.is_visible()
+    context.close()
+
+
+def test_the_wide_header(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server.url}/index.html")
+    assert page.locator(".site-nav__list--wide").is_visible()
+    assert not page.locator(".site-nav__toggle").is_visible()
+    assert not page.locator(".site-nav__search-link").is_visible()
+    assert page.locator(".site-header__search input").is_visible()
+    header = page.locator(".site-header")
+    assert header.locator(".site-header__unit").inner_text() == "ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC GIANG"
+    assert header.locator(".site-header__logo").is_visible()
+    assert header.locator(".site-header__hotline a").get_attribute("href").startswith("tel:")
+    assert header.locator("time").inner_text().startswith("Thứ ")
+    page.close()
