@@ -82,6 +82,7 @@ BANTIN_GALLERY = {"cache": "cache/images", "output": "anh",
 # The web editor at /quan-tri/ (Decap CMS from npm, README "Writing in the browser"); built
 # when `npm ci` has installed it. publishconf.py names the ward's repository.
 BANTIN_CMS = {"enabled": True, "repo": "", "branch": "main", "auth_url": "",
+              "auth_scope": "public_repo",
               "local_backend": "http://127.0.0.1:8081/api/v1",
               "bundle": "node_modules/decap-cms/dist", "required": False}
 BANTIN_SEO = {"og_image": "theme/img/og-default.png", "disallow": ["nhap/", "quan-tri/"]}

@@ -58,6 +58,8 @@ DEPLOY = {
 # The web editor: the ward's repository on GitHub (Actions sets GITHUB_REPOSITORY) and the
 # OAuth service its sign-in goes through (README "Writing in the browser"). A published site
 # always has it: publishing without `npm ci` stops with a message.
-BANTIN_CMS = {**BANTIN_CMS, "required": True,
-              "repo": os.environ.get("BANTIN_CMS_REPO", os.environ.get("GITHUB_REPOSITORY", "")),
-              "auth_url": os.environ.get("BANTIN_CMS_AUTH_URL", "")}
+_CMS_REPO = os.environ.get("BANTIN_CMS_REPO", os.environ.get("GITHUB_REPOSITORY", ""))
+_CMS_AUTH = os.environ.get("BANTIN_CMS_AUTH_URL", "")
+BANTIN_CMS = {**BANTIN_CMS, "required": True, "local_backend": "",
+              "enabled": bool(_CMS_REPO and _CMS_AUTH), "repo": _CMS_REPO, "auth_url": _CMS_AUTH,
+              "auth_scope": os.environ.get("BANTIN_CMS_AUTH_SCOPE", "public_repo")}

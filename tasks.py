@@ -301,8 +301,11 @@ def cms(c, port=CONFIG["port"], backend_port=8081):
     server = os.path.join("node_modules", ".bin", "decap-server")
     if not os.path.exists(server):
         _fail(_("The web editor is not installed; run: npm ci"))
+    # BIND_HOST: decap-server writes any file it is asked to, unauthenticated; only this
+    # computer may ask (it listens on every interface otherwise).
     backend = subprocess.Popen([server], env={**os.environ, "GIT_REPO_DIRECTORY": os.getcwd(),
-                                              "PORT": str(backend_port)})
+                                              "PORT": str(backend_port),
+                                              "BIND_HOST": "127.0.0.1"})
     print(_("Web editor: {url}", url=f"http://{CONFIG['host']}:{port}/quan-tri/"))
     try:
         from bantin.livereload.preview import watch_and_serve

@@ -25,7 +25,7 @@ from pelican.settings import read_settings
 from bantin.plugins import cdn, gallery, legacy, parallel, precompress, search
 from bantin.core import sitesize
 from bantin.core.errors import UserError
-from bantin.core.i18n import _
+from bantin.core.i18n import N_, _
 
 logger = logging.getLogger(__name__)
 # Folders beside the output: the site being built, and the previous site while it is removed.
@@ -38,12 +38,27 @@ _OURS = re.compile(r"\.(build|old)-[a-z0-9_]{8}")
 class BuildError(UserError):
     """The build failed; the message is meant for the editor, one line per problem."""
 
+    def __init__(self, message, count=None):
+        super().__init__(message)
+        self.count = count  # problems in the message, when not one a line
+
     def report(self):
         """What a command prints: a heading with the count, then each problem once."""
         lines = str(self).splitlines()
         return "\n".join([_("The site was not built ({count} problem(s)); nothing was "
                              "published. Correct these and build again:",
-                             count=len(lines)), *lines])
+                             count=self.count or len(lines)), *lines])
+
+
+# Pelican's own English warnings, by how they start: None when the build's report already
+# names the problem with its file (duplicate addresses), else what to say instead.
+PELICAN_WARNINGS = {
+    "There are %s items": None,
+    "Could not process": None,
+    "Unable to find": N_("a link points to {target}, which is not a file of the site; check "
+                         "the link's address"),
+    "Cannot get modification stamp": N_("{target} is not there; check the file's name"),
+}
 
 
 class EditorLog(logging.Handler):
@@ -61,8 +76,16 @@ class EditorLog(logging.Handler):
         self.shown = set(shown)
 
     def emit(self, record):
-        if record.name.startswith("pelican") and str(record.msg).startswith("Could not process"):
-            return
+        if record.name.startswith("pelican"):
+            for start, instead in PELICAN_WARNINGS.items():
+                if str(record.msg).startswith(start):
+                    if instead is None:
+                        return
+                    target = os.path.relpath(str(record.args[0]).lstrip("/")) \
+                        if record.args else "?"
+                    record = logging.makeLogRecord({**record.__dict__, "args": None,
+                                                    "msg": _(instead, target=target)})
+                    break
         problem = getattr(record, "problem", None)
         if problem is not None:
             key = (problem.path, problem.text())
@@ -70,8 +93,8 @@ class EditorLog(logging.Handler):
                 return
             self.shown.add(key)
             line = str(problem)
-        else:
-            message = record.getMessage()
+        else:  # one line, paths relative to the project
+            message = record.getMessage().splitlines()[0].replace(os.getcwd() + os.sep, "")
             line = _("error: {message}", message=message) if record.levelno >= logging.ERROR \
                 else _("warning: {message}", message=message)
         try:
@@ -223,7 +246,8 @@ def _build_in(settings, staging, final):
             os._exit(0)
         failures = parallel.wait_for_workers()
         if failures:
-            raise BuildError(_("A page could not be written:") + "\n" + "\n".join(failures))
+            raise BuildError(_("A page could not be written:") + "\n" + "\n".join(failures),
+                             count=len(failures))
         # After everything Pelican and its plugins wrote (blinker calls the receivers of
         # one signal in no set order): the old portals' addresses, where no page is, and
         # every text file's compressed copies.

@@ -14,6 +14,7 @@ from bantin.build import load_settings
 from bantin.core import dates, frontmatter, schedule
 from bantin.core.documents import DEFAULTS as DOCUMENT_DEFAULTS
 from bantin.dev.server import StaticServer, free_port, wait_for_port
+from bantin.core.text import slugify
 from bantin.editor.checker import check
 from conftest import ROOT, build_site, soup, write_article
 
@@ -57,7 +58,7 @@ def test_the_configuration_is_the_content_model(cms_site):
     assert config["locale"] == "vi" and config["publish_mode"] == "editorial_workflow"
     assert articles["media_folder"] == "/content/images/{{dirname}}/{{filename}}"
     assert fields["date"]["widget"] == "bantin-date"
-    assert fields["date"]["year"] == dates.now_vn().year
+    assert fields["date"]["messages"]["label"] == "date"
     assert fields["date"]["messages"]["field"] == "trường {field}: {message}"
     day = {f["name"]: f for f in documents["fields"]}["issued"]["pattern"][0]
     assert re.match(day, "2024-02-29") and not re.match(day, "2023-02-29")
@@ -90,7 +91,8 @@ def editor(tmp_path, browser):
     port = free_port()
     server = subprocess.Popen([str(SERVER)], cwd=repo, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL,
-                              env={**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port)})
+                              env={**os.environ, "GIT_REPO_DIRECTORY": str(repo), "PORT": str(port),
+                                   "BIND_HOST": "127.0.0.1"})
     try:
         wait_for_port(port, server)
         site = build_site(repo / "content", tmp_path / "output", bantin_cms={
@@ -196,12 +198,23 @@ def test_the_forms_date_rule_is_the_checks(cms_site, browser):
     page.set_content("<html><body></body></html>")
     page.evaluate("""() => { window.CMS = {registerPreviewStyle() {}, registerEventListener() {},
         registerWidget() {}, init() {}}; window.createClass = (o) => o; window.h = () => null; }""")
+    page.route("**/slugs.json", lambda route: route.fulfill(json={"taken": []}))
     page.add_script_tag(content=script)
     for date in DATES:
         in_form = page.evaluate("([d, m]) => window.bantinDateProblem(d, null, m)",
                                 [date, messages])
         assert in_form == _check_message(date), date
+    for title in TITLES:
+        assert page.evaluate("t => window.bantinSlugify(t)", title) == slugify(title), title
     page.close()
+
+
+TITLES = ["Hội nghị đối thoại với Nhân dân phường Đức Giang", "ĐẢNG ỦY PHƯỜNG – ĐẠI HỘI",
+          "Đ/c Nguyễn Thị Tùng Chinh: “Phát huy dân chủ”", "Ðề án (Ð U+00D0) và ð",
+          "Nghị quyết 97/2019/QH14", "Hộ\u0300i nghi\u0323 (NFD)", "Tin 😀 vui", "!!!", "",
+          "Straße", "ofﬁcial ﬁle", "ﬀ ﬃ", "ß", "ẞ capital sharp", "ŉ apostrophe n",
+          "1️⃣2️⃣3️⃣ Ba bước", "a\u034fb", "Кириллица only", "ＦＵＬＬ ｗｉｄｔｈ",
+          "Phường " + "rất dài " * 20, "x" * 100, "a-b_c.d", "Ứng dụng ưu tiên ở ỡ ợ ự ừ"]
 
 
 def test_a_weeks_schedule_written_in_the_form_is_read_by_the_build(editor):
@@ -225,3 +238,82 @@ def test_a_weeks_schedule_written_in_the_form_is_read_by_the_build(editor):
     assert week["week"].isoformat() == "2026-11-30"
     [(day, [item])] = week["days"]
     assert day.isoformat() == "2026-12-02" and item["content"] == "Tiếp công dân định kỳ"
+
+
+def test_a_new_article_gets_an_address_of_its_own_and_old_ones_keep_their_year(editor):
+    repo, page, web = editor
+    year = dates.now_vn().year
+    page.goto(f"{web.url}/quan-tri/#/collections/bai-viet/new")
+    page.locator("[id^=title-field]").fill("Họp tổ dân phố")  # the address 2022/hop.md has
+    page.locator("[id^=date-field]").fill(f"{year}-06-03 09:00")
+    page.locator("[id^=category-field]").click()
+    page.get_by_text("Công tác Đảng", exact=True).click()
+    page.locator("[data-slate-editor=true]").last.click()
+    page.keyboard.type("Nội dung.")
+    page.get_by_role("button", name="Công bố").first.click()
+    page.get_by_text("Công bố ngay").click()
+    path = repo / "content" / str(year) / "hop-to-dan-pho-2.md"
+    for _attempt in range(150):
+        if path.exists():
+            break
+        page.wait_for_timeout(100)
+    assert "slug: hop-to-dan-pho-2" in path.read_text(encoding="utf-8")
+    # An article of 2022, opened and saved again: its year is not refused.
+    page.goto(f"{web.url}/quan-tri/#/collections/bai-viet/entries/2022/hop")
+    page.reload()  # a new page, not the form of the article just saved
+    page.wait_for_selector("[id^=date-field], button:has-text('Đăng nhập')")
+    if page.get_by_role("button", name="Đăng nhập").count():  # signed in again or not
+        page.get_by_role("button", name="Đăng nhập").click()
+    date = page.locator("[id^=date-field]")
+    date.wait_for()
+    assert date.input_value() == "2022-06-03 10:32"
+    body = page.locator("[data-slate-editor=true]").last
+    body.click()
+    page.keyboard.type(" Thêm một câu.")
+    page.get_by_role("button", name="Công bố").first.click()
+    page.get_by_text("Công bố ngay").click()
+    old = repo / "content" / "2022" / "hop.md"
+    for _attempt in range(150):
+        if "Thêm một câu." in old.read_text(encoding="utf-8"):
+            break
+        page.wait_for_timeout(100)
+    assert "Thêm một câu." in old.read_text(encoding="utf-8")
+
+
+def test_the_editor_page_may_not_be_framed(cms_site):
+    headers = (cms_site / "_headers").read_text(encoding="utf-8")
+    block = headers.split("/quan-tri/*\n", 1)[1].split("\n/", 1)[0]
+    assert "! Content-Security-Policy" in block and "frame-ancestors 'none'" in block
+    assert "'unsafe-eval'" not in headers.split("/quan-tri/*")[0]
+    script = next((cms_site / "theme" / "js").glob("cms.*.js")).read_text(encoding="utf-8")
+    assert "window.top !== window.self" in script
+
+
+@pytest.mark.parametrize("option, value", [
+    ("auth_url", "http://oauth.example.org"),           # not https
+    ("auth_url", "https://a.example.org; script-src *"),  # a directive smuggled in
+    ("auth_url", "https://a.example.org/\nX: y"),
+    ("local_backend", "http://192.168.1.5:8081/api/v1"),  # not this computer
+    ("repo", "phuong/bantin; rm -rf"),
+    ("auth_scope", "admin:org"),
+])
+def test_editor_settings_that_could_reach_a_header_are_refused(tmp_path, option, value):
+    from bantin.build import BuildError
+    from bantin.core.errors import SettingsError
+    content = tmp_path / "content"
+    write_article(content / "2022", "a.md", title="A")
+    with pytest.raises((SettingsError, BuildError)):
+        build_site(content, tmp_path / "out", bantin_cms={"bundle": str(BUNDLE), option: value})
+
+
+def test_published_without_a_repository_and_sign_in_there_is_no_editor(tmp_path):
+    _installed()
+    content = tmp_path / "content"
+    write_article(content / "2022", "a.md", title="A")
+    env = {k: os.environ.pop(k, None) for k in ("GITHUB_REPOSITORY", "BANTIN_CMS_REPO",
+                                                  "BANTIN_CMS_AUTH_URL")}
+    try:
+        out = build_site(content, tmp_path / "out", settings="publishconf.py")
+    finally:
+        os.environ.update({k: v for k, v in env.items() if v is not None})
+    assert not (out / "quan-tri").exists()

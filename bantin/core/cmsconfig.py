@@ -6,9 +6,11 @@ widgets per kind (``WIDGETS``), the categories from ``CATEGORIES``, the document
 types from ``BANTIN_DOCUMENTS``, the length limits from ``frontmatter.TEXT_LIMITS``.
 Labels are the theme's strings (``cms:`` in theme/strings.yaml). Pure: no Pelican.
 
+Three collections: articles, documents (văn bản) and the weekly schedule (lịch công tác).
+
 Example:
-    cfg = cms_config(settings, labels, config(settings), 2026)
-    [c["name"] for c in cfg["collections"]] == ["bai-viet", "van-ban"]
+    cfg = cms_config(settings, labels, config(settings))
+    [c["name"] for c in cfg["collections"]] == ["bai-viet", "van-ban", "lich-cong-tac"]
 """
 from bantin.core import documents, frontmatter, schedule
 from bantin.core.i18n import _, template
@@ -16,13 +18,13 @@ from bantin.core.i18n import _, template
 # A real day (31/02 refused; 29/02 in leap years only) and an optional time: what
 # dates.parse_date accepts, checked in the form before anything is saved.
 _LEAP = r"(?:\d\d(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29"
-_DAY = (r"\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
+_DAY = (r"(?!0000)\d{4}-(?:(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])|(?:0[13-9]|1[0-2])-(?:29|30)"
         r"|(?:0[13578]|1[02])-31)")
 DAY_PATTERN = rf"^(?:{_DAY}|{_LEAP})$"
 
 # Front-matter kind -> Decap widget. Kinds absent here are not edited in the form:
 # ``legacy`` is written by the importer only, ``slug`` by the editor's script
-# (theme/static/js/cms.js, the same rule as bantin.core.text.slugify).
+# (theme/js/cms.js, the same rule as bantin.core.text.slugify).
 WIDGETS = {
     "text": {"widget": "string"},
     "date": {"widget": "string"},
@@ -47,25 +49,27 @@ def _day_rule(field):
         "is not a date that exists, written YYYY-MM-DD; e.g. 2024-03-15"))]
 
 
-def _article_date(entry, year):
+def _article_date(entry):
     """The article's date: our own widget (theme/js/cms.js) that refuses what `invoke check`
     refuses, with the check's own messages (their templates, filled in by the script)."""
-    entry.update(widget="bantin-date", year=year, messages={
+    entry.update(widget="bantin-date", messages={
+        "label": entry["name"],
         "impossible": template(frontmatter.DATE_IMPOSSIBLE),
         "shape": template(frontmatter.DATE_SHAPE),
         "field": template("{field}: {message}"),
-        "year": _("must be a date of this year ({year}); an article of another year is "
-                  "written with invoke new", year="{year}")})
+        "year": _("a new article must be dated this year ({year}): the web editor files it "
+                  "under the year it is written in; ask the site's maintainer to post an "
+                  "article of another year", year="{year}")})
 
 
-def _field(name, required, kind, labels, options=None, year=None):
+def _field(name, required, kind, labels, options=None):
     entry = {"label": labels.get(name, name), "name": name, **WIDGETS[kind]}
     if not required:
         entry["required"] = False
     if name in LONG_TEXT:
         entry["widget"] = "text"
     if kind == "date":
-        _article_date(entry, year)
+        _article_date(entry)
     elif kind == "day":
         entry["pattern"] = _day_rule(name)
     elif kind == "text" and name in frontmatter.TEXT_LIMITS:
@@ -92,7 +96,7 @@ def _gallery(labels):
                  "required": False}]}
 
 
-def article_fields(settings, labels, year):
+def article_fields(settings, labels):
     """The article form: one entry per front-matter field, in the table's order."""
     options = {"category": [name for name, _slug, _desc in settings.get("CATEGORIES", ())]}
     fields = []
@@ -102,7 +106,7 @@ def article_fields(settings, labels, year):
         if kind == "gallery":
             fields.append(_gallery(labels))
         else:
-            fields.append(_field(name, required, kind, labels, options.get(name), year))
+            fields.append(_field(name, required, kind, labels, options.get(name)))
     fields.append({"label": labels.get("slug", "slug"), "name": "slug", "widget": "hidden",
                    "required": False})
     fields.append({"label": labels.get("body", "body"), "name": "body", "widget": "markdown"})
@@ -143,25 +147,28 @@ def schedule_fields(labels):
     return [{"label": labels.get("week", "week"), "name": "week", "widget": "string",
              "pattern": _day_rule("week")},
             {"label": labels.get("items", "items"), "name": "items", "widget": "list",
-             "label_singular": labels.get("item", "item"), "max": schedule.MAX_ITEMS,
+             "label_singular": labels.get("item", "item"), "min": 1,
+             "max": schedule.MAX_ITEMS,
              "summary": "{{fields.day}} {{fields.time}} {{fields.content}}", "fields": items}]
 
 
-def cms_config(settings, labels, options, year):
-    """The whole config.yml as a dict; ``options`` is the ``BANTIN_CMS`` setting, ``year``
-    the year of the build (the daily build keeps it current)."""
+def cms_config(settings, labels, options):
+    """The whole config.yml as a dict; ``options`` is the ``BANTIN_CMS`` setting."""
     article_path = "{{year}}/{{slug}}"
     docs = {**documents.DEFAULTS, **settings.get("BANTIN_DOCUMENTS", {})}
     schedule_folder = settings.get("BANTIN_SCHEDULE", {}).get("folder", "lich-cong-tac")
-    backend = {"name": "github", "repo": options["repo"] or "phuong/bantin",
-               "branch": options["branch"]}
+    # A preview build (no repository set) is edited through decap-server only: the name
+    # below is never contacted there. Publishing builds the editor only with both set.
+    backend = {"name": "github", "repo": options["repo"] or "example/preview-only",
+               "branch": options["branch"], "auth_scope": options["auth_scope"]}
     if options["auth_url"]:
         backend["base_url"] = options["auth_url"]
     return {
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        "local_backend": {"url": options["local_backend"],
-                          "allowed_hosts": ["127.0.0.1", "localhost"]},
+        **({"local_backend": {"url": options["local_backend"],
+                              "allowed_hosts": ["127.0.0.1", "localhost"]}}
+           if options["local_backend"] else {}),
         "locale": "vi",
         "site_url": settings.get("SITEURL") or "/",
         "media_folder": "content/images",
@@ -175,12 +182,13 @@ def cms_config(settings, labels, options, year):
              "media_folder": "/content/images/{{dirname}}/{{filename}}",
              "public_folder": "",
              "filter": {"field": "category", "pattern": "."},
-             "fields": article_fields(settings, labels, year)},
+             "fields": article_fields(settings, labels)},
             {"name": "van-ban", "label": labels.get("documents_collection", "documents"),
              "label_singular": labels.get("document", "document"),
              "folder": f"content/{docs['folder']}", "path": "{{slug}}",
              "slug": "{{fields.slug}}", "create": True, "extension": "md",
              "format": "yaml-frontmatter", "summary": "{{number}} {{abstract}}",
+             "identifier_field": "abstract",
              "fields": document_fields(docs["types"], labels)},
             {"name": "lich-cong-tac", "label": labels.get("schedule_collection", "schedule"),
              "label_singular": labels.get("week_singular", "week"),

@@ -14,7 +14,7 @@ from bantin.core.i18n import _
 # avoids depending on the machine's tz database.
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 
-_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$", re.ASCII)
 
 
 def parse_date(value):
@@ -45,10 +45,9 @@ def example_date(value):
     shown = f"{day:02d}/{month:02d}/{year:04d}"
     shown += f" {hour:02d}:{minute:02d}" if match.group(4) else ""
     month_ok = min(max(month, 1), 12)
-    try:
-        next_month = date(year + month_ok // 12, month_ok % 12 + 1, 1)
-    except ValueError:  # year 0 or 9999-12
+    if not 1 <= year <= 9998:  # no such year for Python (and no nearer one to suggest)
         return None
+    next_month = date(year + month_ok // 12, month_ok % 12 + 1, 1)
     last_day = (next_month - timedelta(days=1)).day
     near = date(year, month_ok, min(max(day, 1), last_day)).isoformat()
     near += f" {min(hour, 23):02d}:{min(minute, 59):02d}" if match.group(4) else ""

@@ -4,6 +4,8 @@ Example:
     missing = update()      # adds new message ids to vi.po, drops unused ones
     missing == []           # every message has its Vietnamese
 """
+import contextlib
+import io
 import re
 from pathlib import Path
 
@@ -28,8 +30,10 @@ def extract():
     for path, shown in sources:
         if shown.startswith(SKIP):
             continue
-        for line, message, _comments, _context in extract_from_file(
-                "python", path, keywords=KEYWORDS):
+        # Babel warns of every f-string among a call's values (not its message): noise here.
+        with contextlib.redirect_stderr(io.StringIO()):
+            found_here = list(extract_from_file("python", path, keywords=KEYWORDS))
+        for line, message, _comments, _context in found_here:
             if isinstance(message, str):
                 found.setdefault(message, []).append((shown, line))
     return found

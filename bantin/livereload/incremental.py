@@ -199,6 +199,8 @@ class Preview:
         except partial.NotApplicable as exc:
             logger.info("%s %s; rebuilding with Pelican", LOG_PREFIX, exc)
             deleted = None
+        except ContentError:  # the editor's mistake: the full rebuild reports it, once
+            deleted = None
         except Exception:  # a bug, or a Pelican we were not written for: say so, then go on
             logger.warning("%s %s", LOG_PREFIX,
                            _("the partial rebuild failed; rebuilding with Pelican instead"),

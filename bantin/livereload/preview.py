@@ -14,6 +14,7 @@ import threading
 
 import watchfiles
 
+from bantin.build import editor_logging
 from bantin.core.errors import UserError
 from bantin.core.i18n import _
 from bantin.livereload.incremental import Preview
@@ -174,6 +175,7 @@ class LiveReload:
 
 def watch_and_serve(settings, output, host, port):
     """Build once, serve ``output`` on host:port, rebuild what changed when a file is saved."""
+    editor_logging()
     live = LiveReload(settings, output, host, port)
     url = live.start(watch_in_thread=False)
     print(_("Serving on {url}/ and watching {folders}; pages reload by themselves after each "

@@ -124,7 +124,7 @@ def add_meta(pelican):
 def _editor(settings):
     """(folder, policy) of the web editor's page, or None when the site has none."""
     editor = cms.config(settings)
-    return (editor["folder"], cms.policy(settings)) if editor["enabled"] else None
+    return (editor["folder"], cms.policy(settings, header=True)) if editor["enabled"] else None
 
 
 def write(pelican):

@@ -3,32 +3,36 @@
 The page, its configuration (generated from the content model by
 ``bantin.core.cmsconfig``), Decap's script as npm installed it (an exact version,
 package-lock.json; never from a CDN) and our own small script
-(theme/static/js/cms.js: addresses as the build makes them, the preview in the
+(theme/js/cms.js: addresses as the build makes them, the preview in the
 site's own stylesheet). Only /quan-tri/ loads any of it, under a policy of its own
 (Decap needs 'unsafe-eval' and inline styles); every other page keeps the site's.
 
 Setting ``BANTIN_CMS`` (dict), defaults in ``DEFAULTS``: ``repo`` (owner/name on GitHub),
-``branch``, ``auth_url`` (the OAuth service GitHub sign-in goes through), ``local_backend``
-(decap-server's address, used only when the page is opened on 127.0.0.1 or localhost),
+``branch``, ``auth_url`` (the https OAuth service GitHub sign-in goes through),
+``auth_scope`` (the GitHub permission asked: public_repo for a public repository),
+``local_backend`` (decap-server's address on 127.0.0.1, for previews; "" when publishing),
 ``bundle`` (where npm put Decap's files) and ``required`` (publishing without the bundle is
-an error; building for a preview is not).
+an error; building for a preview is not). publishconf.py enables the editor only when the
+repository and the sign-in service are both set.
 """
+import json
 import logging
 import os
+import re
 import shutil
 
 import yaml
 from pelican import signals
 from pelican.generators import Generator
 
-from bantin.core import cmsconfig, dates
-from bantin.core.errors import UserError
+from bantin.core import cmsconfig
+from bantin.core.errors import SettingsError, UserError
 from bantin.core.i18n import _, in_language
 from bantin.core.settings import plugin_settings
 
 logger = logging.getLogger(__name__)
 DEFAULTS = {"enabled": True, "folder": "quan-tri", "repo": "", "branch": "main", "auth_url": "",
-            "local_backend": "http://127.0.0.1:8081/api/v1",
+            "auth_scope": "public_repo", "local_backend": "http://127.0.0.1:8081/api/v1",
             "bundle": "node_modules/decap-cms/dist", "required": False}
 SCRIPT = "decap-cms.js"
 # What the editor's page may do beyond the site's policy: Decap evaluates code (its config
@@ -48,19 +52,34 @@ POLICY = {
 }
 
 
+# What the addresses may look like: they go into the page's policy, _headers and nginx.
+_AUTH_URL = re.compile(r"^https://[a-z0-9.-]+(?::\d{1,5})?(?:/[A-Za-z0-9._~/-]*)?$")
+_LOCAL_URL = re.compile(r"^http://(?:127\.0\.0\.1|localhost):\d{1,5}/api/v1$")
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
 def config(settings):
-    """The ``BANTIN_CMS`` setting over ``DEFAULTS``; unknown options are refused."""
-    return plugin_settings(settings, "BANTIN_CMS", DEFAULTS)
+    """The ``BANTIN_CMS`` setting over ``DEFAULTS``; unknown options and addresses that are
+    not plain https (sign-in) or 127.0.0.1 (decap-server) are refused."""
+    cfg = plugin_settings(settings, "BANTIN_CMS", DEFAULTS)
+    for key, rule in (("auth_url", _AUTH_URL), ("local_backend", _LOCAL_URL), ("repo", _REPO)):
+        if cfg[key] and not rule.match(cfg[key]):
+            raise SettingsError(_("BANTIN_CMS[{key!r}]: {value!r} is not a valid address",
+                                  key=key, value=cfg[key]))
+    if cfg["auth_scope"] not in ("public_repo", "repo"):
+        raise SettingsError(_("BANTIN_CMS['auth_scope'] must be public_repo or repo"))
+    return cfg
 
 
-def policy(settings):
-    """The editor page's Content-Security-Policy, as one header value."""
+def policy(settings, header=False):
+    """The editor page's Content-Security-Policy (``header``: with what only a header can
+    say, that no other site may frame the page)."""
     cfg = config(settings)
     directives = dict(POLICY)
-    origin = cfg["local_backend"].split("/api/")[0]
-    directives["connect-src"] += f" {origin}"
-    if cfg["auth_url"]:
-        directives["connect-src"] += f" {cfg['auth_url']}"
+    if cfg["local_backend"]:
+        directives["connect-src"] += " " + cfg["local_backend"].split("/api/")[0]
+    if header:
+        directives["frame-ancestors"] = "'none'"
     return "; ".join(f"{k} {v}" for k, v in directives.items())
 
 
@@ -93,10 +112,19 @@ class CmsGenerator(Generator):
             if name.endswith(SCRIPT):
                 shutil.copyfile(os.path.join(bundle, name), os.path.join(folder, name))
         with in_language("vi"):
-            data = cmsconfig.cms_config(self.settings, labels(self.settings), cfg,
-                                        dates.now_vn().year)
+            data = cmsconfig.cms_config(self.settings, labels(self.settings), cfg)
         with open(os.path.join(folder, "config.yml"), "w", encoding="utf-8") as fh:
             yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False, width=100)
+        # The addresses already taken (one namespace: ARTICLE_URL is {slug}.html), so that
+        # the editor's script gives a new article one of its own.
+        taken = sorted({a.slug for a in self.context.get("articles", [])} |
+                       {a.slug for a in self.context.get("drafts", [])} |
+                       {p.slug for p in self.context.get("pages", [])})
+        with in_language("vi"), open(os.path.join(folder, "slugs.json"), "w",
+                                     encoding="utf-8") as fh:
+            json.dump({"taken": taken, "no_letters": _(
+                "the title has no letters or digits to make an address from")}, fh,
+                ensure_ascii=False)
         writer.write_file(f"{cfg['folder']}/index.html", self.get_template("admin"),
                           self.context, relative_urls=self.settings["RELATIVE_URLS"],
                           CMS_POLICY=policy(self.settings), CMS_SCRIPT=SCRIPT)

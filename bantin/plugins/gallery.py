@@ -183,7 +183,7 @@ def process_articles(generator):
             error = _check_path(item, name, path, content_root, resolved_root)
             if error:
                 problems.append(Problem(_shown(item.article.source_path, settings), error,
-                                        field=field))
+                                        field=None if field == "body" else field))
             else:
                 wanted[path] = wanted.get(path, False) or want_og
     if not wanted:
@@ -201,7 +201,8 @@ def process_articles(generator):
             if isinstance(result, images.PhotoError):
                 problems.append(Problem(_shown(item.article.source_path, settings),
                                         _("photo {name!r}: {problem}", name=name,
-                                          problem=result), field=field))
+                                          problem=result),
+                                        field=None if field == "body" else field))
                 ok = False
             elif result is not None:
                 prefix = f"{cfg['output']}/{item.folder.parent.name}/{item.folder.name}"

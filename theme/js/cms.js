@@ -1,17 +1,33 @@
 /* The web editor's own rules (Decap CMS at /quan-tri/):
  * - a new article's address is made from its title by the rule the build uses
- *   (bantin.core.text.slugify: "đ" -> "d", marks dropped, words of a-z0-9 joined by "-",
- *   at most 80 characters, cut between words), so the file, its photo folder and its
- *   page are where `invoke new` would put them; an existing file keeps its address;
+ *   (bantin.core.text.slugify), made unique against the addresses the site already has
+ *   (slugs.json, written by the build), so the file, its photo folder and its page are
+ *   where `invoke new` would put them; an existing file keeps its address;
+ * - the date is refused when `invoke check` would refuse it, with the check's message;
  * - the preview uses the site's own stylesheet, so the editor sees what readers get.
  */
 (function () {
   "use strict";
+  if (window.top !== window.self) {  // framed by another page: show nothing to click on
+    document.documentElement.textContent = "";
+    return;
+  }
   var MAX = 80;
+  // What Python's casefold() writes as two letters, and the marks it does not drop
+  // (combining class 0: variation selectors, the grapheme joiner, the keycap).
+  var CASEFOLD = {"ß": "ss", "ẞ": "ss", "ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi",
+                  "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "ŉ": "ʼn"};
+  var KEPT_MARKS = /[\u034f\u180b-\u180d\ufe00-\ufe0f\u20dd-\u20e0\u20e2-\u20e4]/;
 
   function fold(text) {
-    return text.replace(/[đÐð]/g, "d").replace(/Đ/g, "D")
-      .normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
+    text = text.replace(/[đÐð]/g, "d").replace(/Đ/g, "D")
+      .replace(/[ßẞﬀ-ﬆŉ]/g, function (c) { return CASEFOLD[c]; }).normalize("NFD");
+    var out = "";
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (!/\p{M}/u.test(c) || KEPT_MARKS.test(c) || /\p{Mc}/u.test(c)) out += c;
+    }
+    return out.normalize("NFC").toLowerCase();
   }
 
   function slugify(text) {
@@ -23,6 +39,14 @@
       slug = candidate;
     }
     return slug || (words.length ? words[0].slice(0, MAX) : "");
+  }
+
+  function unique(slug, taken) {
+    if (taken.indexOf(slug) < 0) return slug;
+    for (var n = 2; ; n++) {
+      var tail = "-" + n, candidate = slug.slice(0, MAX - tail.length).replace(/-$/, "") + tail;
+      if (taken.indexOf(candidate) < 0) return candidate;
+    }
   }
 
   // A date as `invoke check` reads it (bantin.core.frontmatter._check_date and
@@ -55,7 +79,7 @@
         h <= 23 && mi <= 59;
       if (!exists) {
         var month = Math.min(Math.max(mo, 1), 12);
-        if (y === 0 || (y === 9999 && month === 12)) {
+        if (y < 1 || y > 9998) {
           message = fill(messages.shape, {value: text});
         } else {
           var time = timed ? " " + pad(h, 2) + ":" + pad(mi, 2) : "";
@@ -70,13 +94,17 @@
         message = fill(messages.year, {year: year});
       }
     }
-    return message === null ? null : fill(messages.field, {field: "date", message: message});
+    return message === null ? null : fill(messages.field, {field: messages.label, message: message});
   }
 
   window.bantinSlugify = slugify;
   window.bantinDateProblem = dateProblem;
   var script = document.currentScript;
   var CMS = window.CMS;
+  var site = {taken: [], no_letters: ""};
+  fetch("slugs.json").then(function (r) { return r.json(); })
+    .then(function (data) { site = data; }, function () { /* a new site: none taken */ });
+
   (script.dataset.styles || "").split(" ").filter(Boolean).forEach(function (href) {
     CMS.registerPreviewStyle(href);
   });
@@ -87,17 +115,23 @@
       // Articles and documents carry their address; a week's schedule is named by its Monday.
       var named = ["bai-viet", "van-ban"].indexOf(event.entry.get("collection")) >= 0;
       if (!named || data.get("slug") || !event.entry.get("newRecord")) return data;
-      return data.set("slug", slugify(data.get("title") || data.get("number") || data.get("abstract")));
+      var slug = slugify(data.get("title") || data.get("number") || data.get("abstract"));
+      if (!slug) throw new Error(site.no_letters);
+      return data.set("slug", unique(slug, site.taken));
     }
   });
+
   var DateControl = window.createClass({
     handleChange: function (event) {
       this.props.onChange(event.target.value);
     },
     isValid: function () {
-      var field = this.props.field;
-      var problem = dateProblem(this.props.value, field.get("year"),
-                                field.get("messages").toJS());
+      // A new article is filed under the year it is saved in ({{year}}, from this
+      // computer's clock, as Decap reads it): its date must be of that year. An article
+      // already written keeps its place whatever its date.
+      var entry = this.props.entry;
+      var year = entry && entry.get("newRecord") ? new Date().getUTCFullYear() : null;
+      var problem = dateProblem(this.props.value, year, this.props.field.get("messages").toJS());
       return problem ? {error: {message: problem}} : true;
     },
     render: function () {
