@@ -34,6 +34,8 @@ def task(*args, **kwargs):
                 return body(*a, **kw)
             except UserError as exc:
                 _fail(_("Error: {message}", message=exc))
+        # `invoke --list` and `--help` in the editor's language (docstrings are message ids).
+        run.__doc__ = _(body.__doc__.strip()) if body.__doc__ else None
         return invoke_task(run, **kwargs)
     return decorate(args[0]) if args and callable(args[0]) else decorate
 
@@ -70,7 +72,7 @@ def _glob(output, folder):
         yield from (os.path.join(root, f) for f in files if f.endswith(".html"))
 
 
-VERBOSE_HELP = {"verbose": "in ra toàn bộ nhật ký của Pelican (cho người bảo trì)"}
+VERBOSE_HELP = {"verbose": _("print Pelican's whole log (for maintainers)")}
 
 
 @task(help=VERBOSE_HELP)
@@ -169,8 +171,8 @@ def _categories():
 NEW_EXAMPLE = 'invoke new --title "Hội nghị tiếp xúc cử tri" --category "Tin tức – Sự kiện"'
 
 
-@task(help={"title": "tiêu đề bài viết, đặt trong ngoặc kép; địa chỉ bài tạo từ tiêu đề",
-            "category": "chuyên mục của bài, một trong các chuyên mục của trang (pelicanconf.py)"})
+@task(help={"title": _("the article's title, in double quotes; its address is made from it"),
+            "category": _("the article's category, one of the site's (pelicanconf.py)")})
 def new(c, title=None, category=None):
     """Create a new draft article with today's date, its address and photo folder."""
     from bantin.editor.newpost import NewPostError, new_article
@@ -293,8 +295,8 @@ def demo_photos(c, out="content/images/2022/huong-dan-gui-anh-cho-ban-tin-dien-t
         print(f"Wrote {path}")
 
 
-@task(help={"port": "cổng của trang xem trước (mặc định 8000)",
-            "backend_port": "cổng của decap-server (mặc định 8081, như trong cấu hình)"})
+@task(help={"port": _("the preview's port (default 8000)"),
+            "backend_port": _("decap-server's port (default 8081, as in the editor's settings)")})
 def cms(c, port=CONFIG["port"], backend_port=8081):
     """Edit locally without GitHub: decap-server on this folder, the site at /quan-tri/."""
     import subprocess

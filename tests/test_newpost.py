@@ -54,7 +54,7 @@ def test_new_command(project):
 
 
 def test_new_help_and_missing_options(project):
-    helped = invoke(project, "new", "--help")
+    helped = invoke(project, "new", "--help", lang="vi")
     assert helped.returncode == 0, helped.stderr
     assert "tiêu đề bài viết, đặt trong ngoặc kép" in helped.stdout
     assert "chuyên mục của bài" in helped.stdout

@@ -36,7 +36,22 @@ def extract():
         for line, message, _comments, _context in found_here:
             if isinstance(message, str):
                 found.setdefault(message, []).append((shown, line))
+    for name, doc, line in _task_docstrings(ROOT / "tasks.py"):
+        found.setdefault(doc, []).append(("tasks.py", line))
     return found
+
+
+def _task_docstrings(path):
+    """(name, first docstring, line) of every @task in tasks.py: `invoke --list` shows them."""
+    import ast
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and any(
+                (getattr(d, "id", None) or getattr(getattr(d, "func", None), "id", None)) == "task"
+                for d in node.decorator_list):
+            doc = ast.get_docstring(node)
+            if doc:
+                yield node.name, doc.strip(), node.lineno
 
 
 def placeholders(text):
