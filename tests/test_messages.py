@@ -87,10 +87,12 @@ RULES = [
      "content/images/2022/hop-to-dan-pho/. Hãy kiểm tra tên tệp hoặc chép ảnh vào thư mục đó.",
      "content/a.md:5: cover: photo 'anh.jpg' not found in content/images/2022/hop-to-dan-pho/"),
     (FRONT + "---\nA <script>alert(1)</script>\n",
-     "content/a.md:6: bài viết không được chứa nội dung chạy được <script>",
+     "content/a.md:6: bài viết không được chứa thẻ <script> (mã chạy trên trình duyệt của người "
+     "đọc). Hãy xóa thẻ này",
      "content/a.md:6: active content <script> is not allowed in an article"),
     (FRONT + "---\nXem [bài cũ](khong-co.html).\n",
-     "content/a.md:6: liên kết “khong-co.html” không trỏ tới trang nào của trang web",
+     "content/a.md:6: liên kết “khong-co.html” không trỏ tới trang nào của trang web. Hãy kiểm "
+     "tra địa chỉ liên kết.",
      "content/a.md:6: link 'khong-co.html' points to no page of the site"),
     ("title: Thiếu dòng mở\n",
      "content/a.md:1: tệp phải bắt đầu bằng một dòng '---', tiếp theo là phần thông tin bài "
