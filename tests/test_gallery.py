@@ -55,7 +55,7 @@ def test_no_metadata_survives_in_any_output(tmp_path):
     src = store_as_camera(marked(), 6, tmp_path / "gps.jpg", icc_profile=b"\0" * 128)
     derive(tmp_path, src)
     outputs = sorted((tmp_path / "out").iterdir())
-    assert len(outputs) == 7  # 3 widths × (WebP, JPEG) + Open Graph
+    assert len(outputs) == 8  # 3 widths × (WebP, JPEG) + Open Graph + listings' thumbnail
     for path in outputs:
         with Image.open(path) as out:
             assert not out.getexif(), path

@@ -42,6 +42,8 @@ def _photo_urls(out):
     for page in out.rglob("*.html"):
         html = soup(page)
         for img in html.find_all("img", src=True):
+            if "site-header__logo" in img.get("class", []):  # the theme's, not a photo
+                continue
             urls.add(img["src"])
             urls.update(part.split()[0] for part in img.get("srcset", "").split(",") if part)
         for source in html.find_all("source"):

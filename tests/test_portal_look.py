@@ -169,3 +169,20 @@ def test_the_wide_header(browser, server):
     assert header.locator(".site-header__hotline a").get_attribute("href").startswith("tel:")
     assert header.locator("time").inner_text().startswith("Thứ ")
     page.close()
+
+
+def test_listings_show_a_light_lazy_thumbnail_of_the_lead_photo(demo_site):
+    home = soup(demo_site / "index.html")
+    items = home.select(".article-list__item")
+    with_photo = [i for i in items if i.select_one(".article-list__thumb")]
+    assert [i.h3.get_text(strip=True) for i in with_photo] == [
+        "Hướng dẫn gửi ảnh cho bản tin điện tử của phường"]
+    for item in items:  # an article without a photo: no empty box, the text takes the width
+        assert ("article-list__item--thumb" in item["class"]) == (item in with_photo)
+    for thumb in home.select(".article-list__thumb"):
+        assert thumb["loading"] == "lazy" and thumb["alt"] == ""
+        assert (thumb["width"], thumb["height"]) == ("120", "80")
+        path = demo_site / thumb["src"].lstrip("./")
+        assert path.suffix == ".webp" and path.stat().st_size <= 12 * 1024
+    category = soup(demo_site / "chuyen-muc/thong-bao.html")
+    assert category.select(".article-list__thumb")

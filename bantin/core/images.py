@@ -28,7 +28,7 @@ from bantin.core.i18n import _
 from bantin.core.processes import process_pool
 
 FORMATS = {"JPEG", "PNG", "WEBP"}
-RECIPE = 2
+RECIPE = 3
 DEFAULTS = {
     "widths": (480, 960, 1600),
     "webp_quality": 72,
@@ -36,6 +36,10 @@ DEFAULTS = {
     "jpeg_quality": 78,
     "jpeg": True,  # JPEG copies beside the WebP ones (for browsers without WebP)
     "og_size": (1200, 630),
+    # The listings' thumbnail of an article's lead photo (cover, else first of the gallery):
+    # twice the 120×80 CSS px it is shown at, for phones' 2× screens; ≤ 12 KB.
+    "thumb_size": (240, 160),
+    "thumb_quality": 60,
     "max_pixels": 60_000_000,  # 60 MP: bigger than any phone; more is a decompression bomb
     "workers": None,  # all cores
     "progress_over": 20,  # show progress when more photos than this must be processed
@@ -55,6 +59,7 @@ class Derivatives:
     height: int
     files: list = field(default_factory=list)  # [(format, width, height, name)]
     og: str | None = None
+    thumb: str | None = None
 
     def of(self, fmt):
         return [(w, h, name) for f, w, h, name in self.files if f == fmt]
@@ -62,9 +67,11 @@ class Derivatives:
 
 def signature(options):
     """Short hash of the options that change the output bytes."""
-    keys = ("widths", "webp_quality", "webp_method", "jpeg_quality", "og_size", "jpeg")
+    keys = ("widths", "webp_quality", "webp_method", "jpeg_quality", "og_size", "jpeg",
+            "thumb_size", "thumb_quality")
     # RECIPE: bumped when the way derivatives are made changes (2: the Open Graph image is
-    # never enlarged), so that every cache entry and media-store name changes with it.
+    # never enlarged; 3: a lead photo also gets the listings' thumbnail), so that every
+    # cache entry and media-store name changes with it.
     text = json.dumps([RECIPE] + [options[k] for k in keys], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:8]
 
@@ -172,6 +179,10 @@ def make_derivatives(path, dest, options, want_og=False):
         og.save(os.path.join(dest, "og.jpg"), "JPEG", quality=options["jpeg_quality"],
                 optimize=True)
         result.og = "og.jpg"
+        thumb = ImageOps.fit(image, tuple(options["thumb_size"]), Image.Resampling.LANCZOS)
+        thumb.save(os.path.join(dest, "thumb.webp"), "WEBP", quality=options["thumb_quality"],
+                   method=options["webp_method"])
+        result.thumb = "thumb.webp"
     return result
 
 

@@ -76,9 +76,11 @@ def _collect(article, content_root, settings):
     item = _Article(article, content_root)
     if getattr(article, "cover", ""):
         item.add("cover", article.cover, want_og=True)
+    lead = not getattr(article, "cover", "")  # the first gallery photo leads when no cover
     for number, entry in enumerate(getattr(article, "gallery", []) or [], 1):
         if entry["file"]:
-            item.add("gallery", entry["file"])
+            item.add("gallery", entry["file"], want_og=lead)
+            lead = False
         else:
             problem = Problem(_shown(article.source_path, settings), _(
                 "item {number} has no photo file; it will not be shown", number=number),
@@ -133,10 +135,11 @@ def _picture(deriv, out_prefix, stem, media_url=""):
         "src": url(fallback[2]), "width": fallback[0], "height": fallback[1],
         "large": url(max(plain)[2]), "large_webp": url(max(webp)[2]),
         "og": url(deriv.og) if deriv.og else None,
+        "thumb": url(deriv.thumb) if deriv.thumb else None,
         "_files": {url(n): os.path.join(deriv.folder, n) if deriv.folder else None
-                   for n in [f[3] for f in deriv.files] + ([deriv.og] if deriv.og else [])},
+                   for n in [f[3] for f in deriv.files] + [deriv.og, deriv.thumb] if n},
         "_entry": (deriv.entry, {k: getattr(deriv, k) for k in ("width", "height", "files",
-                                                                 "og")}),
+                                                                 "og", "thumb")}),
     }
 
 
@@ -247,8 +250,12 @@ def _attach(item, pictures, output_path, macro, cfg, settings):
                 entry, meta = pic["_entry"]
                 pending["entries"][entry] = meta
     article.cover_image = pictures.get(getattr(article, "cover", ""))
-    if article.cover_image:
-        article.og_image = article.cover_image["og"]
+    lead = article.cover_image or next(
+        (pictures[e["file"]] for e in getattr(article, "gallery", []) or []
+         if e["file"] in pictures), None)
+    if lead and lead["og"]:
+        article.og_image = lead["og"]
+    article.thumbnail = lead if lead and lead["thumb"] else None
     article.gallery_items = [
         {"picture": pictures[e["file"]], "caption": e["caption"], "alt": e["alt"]}
         for e in getattr(article, "gallery", []) or [] if e["file"] in pictures]
