@@ -171,18 +171,35 @@ def test_the_wide_header(browser, server):
     page.close()
 
 
+def test_home_page_leads_with_a_story_and_shows_each_category(demo_site):
+    home = soup(demo_site / "index.html")
+    featured = home.select_one("section.featured")
+    assert featured.h3.get_text(strip=True) == "Hướng dẫn gửi ảnh cho bản tin điện tử của phường"
+    img = featured.select_one("img")
+    assert img.get("fetchpriority") == "high" and img["width"] and img["height"]
+    sections = home.select("section.home-section")
+    assert [s.h2.get_text(strip=True) for s in sections] == [
+        a.get_text() for a in home.select(".site-nav__list--wide a")][1:6]
+    for section in sections:
+        links = section.select(".home-section__list a")
+        assert 1 <= len(links) <= 3
+        assert section.select_one(".home-section__more a")["href"].endswith(".html")
+    page2 = demo_site / "trang-2.html"
+    if page2.exists():  # later pages: the list only
+        assert soup(page2).select_one(".featured") is None
+
+
 def test_listings_show_a_light_lazy_thumbnail_of_the_lead_photo(demo_site):
     home = soup(demo_site / "index.html")
     items = home.select(".article-list__item")
     with_photo = [i for i in items if i.select_one(".article-list__thumb")]
-    assert [i.h3.get_text(strip=True) for i in with_photo] == [
-        "Hướng dẫn gửi ảnh cho bản tin điện tử của phường"]
+    assert with_photo == []  # the one article with a photo is the featured story
     for item in items:  # an article without a photo: no empty box, the text takes the width
         assert ("article-list__item--thumb" in item["class"]) == (item in with_photo)
-    for thumb in home.select(".article-list__thumb"):
+    category = soup(demo_site / "chuyen-muc/thong-bao.html")
+    for thumb in category.select(".article-list__thumb"):
         assert thumb["loading"] == "lazy" and thumb["alt"] == ""
         assert (thumb["width"], thumb["height"]) == ("120", "80")
         path = demo_site / thumb["src"].lstrip("./")
         assert path.suffix == ".webp" and path.stat().st_size <= 12 * 1024
-    category = soup(demo_site / "chuyen-muc/thong-bao.html")
     assert category.select(".article-list__thumb")
