@@ -203,3 +203,18 @@ def test_listings_show_a_light_lazy_thumbnail_of_the_lead_photo(demo_site):
         path = demo_site / thumb["src"].lstrip("./")
         assert path.suffix == ".webp" and path.stat().st_size <= 12 * 1024
     assert category.select(".article-list__thumb")
+
+
+def test_the_article_page_uses_the_width(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server.url}/{DEMO_ARTICLE}.html")
+    article = page.locator("article.article").bounding_box()
+    side = page.locator("aside.layout__side").bounding_box()
+    assert side["x"] >= article["x"] + article["width"] and side["y"] < 400
+    links = page.locator("aside.layout__side a").all_inner_texts()
+    assert "Văn bản" in links and "Lịch công tác" in links and "Thủ tục hành chính" in links
+    page.set_viewport_size({"width": 360, "height": 800})
+    article = page.locator("article.article").bounding_box()
+    side = page.locator("aside.layout__side").bounding_box()
+    assert side["y"] >= article["y"] + article["height"]  # after the article on a phone
+    page.close()
