@@ -218,3 +218,23 @@ def test_the_article_page_uses_the_width(browser, server):
     side = page.locator("aside.layout__side").bounding_box()
     assert side["y"] >= article["y"] + article["height"]  # after the article on a phone
     page.close()
+
+
+def test_the_home_page_with_its_photos_weighs_under_80_kb_on_a_phone(browser, server):
+    """Bytes as a CDN sends them (text gzipped), everything a 360 px phone with a 2×
+    screen loads for the home page scrolled to its end."""
+    import gzip
+    page = browser.new_page(viewport={"width": 360, "height": 800}, device_scale_factor=2)
+    sent = []
+
+    def count(response):
+        body = response.body()
+        text = response.headers.get("content-type", "").startswith(("text/", "image/svg"))
+        sent.append(len(gzip.compress(body)) if text else len(body))
+    page.on("response", count)
+    page.goto(f"{server.url}/index.html")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_load_state("networkidle")
+    page.close()
+    assert len(sent) >= 3 and sum(sent) <= 80 * 1024, sent
