@@ -46,17 +46,12 @@ def _(message, /, **values):
 
 
 def _build(settings, output, verbose=False, shown=()):
-    import contextlib
-    import io
     import time
     from bantin.build import BuildError, build, editor_logging
-    editor_logging(verbose, shown)
+    editor_logging(verbose, shown)  # Pelican's English summary line only with --verbose
     started = time.monotonic()
-    # Pelican prints its own English summary ("Done: Processed …"): only with --verbose.
-    quiet = contextlib.nullcontext() if verbose else contextlib.redirect_stdout(io.StringIO())
     try:
-        with quiet:
-            build(settings, output=output)
+        build(settings, output=output)
     except BuildError as exc:
         _fail(exc.report())
     print(_("The site is built in {folder}/ ({seconds} s)", folder=output,
@@ -295,9 +290,8 @@ def demo_photos(c, out="content/images/2022/huong-dan-gui-anh-cho-ban-tin-dien-t
         print(f"Wrote {path}")
 
 
-@task(help={"port": _("the preview's port (default 8000)"),
-            "backend_port": _("decap-server's port (default 8081, as in the editor's settings)")})
-def cms(c, port=CONFIG["port"], backend_port=8081):
+@task(help={"port": _("the preview's port (default 8000)")})
+def cms(c, port=CONFIG["port"]):
     """Edit locally without GitHub: decap-server on this folder, the site at /quan-tri/."""
     import subprocess
     server = os.path.join("node_modules", ".bin", "decap-server")
@@ -305,8 +299,10 @@ def cms(c, port=CONFIG["port"], backend_port=8081):
         _fail(_("The web editor is not installed; run: npm ci"))
     # BIND_HOST: decap-server writes any file it is asked to, unauthenticated; only this
     # computer may ask (it listens on every interface otherwise).
+    settings, _names = _categories()
+    backend_port = settings["BANTIN_CMS"]["local_backend"].split(":")[2].split("/")[0]
     backend = subprocess.Popen([server], env={**os.environ, "GIT_REPO_DIRECTORY": os.getcwd(),
-                                              "PORT": str(backend_port),
+                                              "PORT": backend_port,
                                               "BIND_HOST": "127.0.0.1"})
     print(_("Web editor: {url}", url=f"http://{CONFIG['host']}:{port}/quan-tri/"))
     try:

@@ -22,6 +22,7 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from bantin import pelican_seam
 from bantin.plugins import cdn, gallery, legacy, parallel, precompress, search
 from bantin.core import sitesize
 from bantin.core.errors import UserError
@@ -107,6 +108,7 @@ class EditorLog(logging.Handler):
 def editor_logging(verbose=False, shown=()):
     """Send the build's log to stderr: Pelican's full log with ``verbose``, else one line
     per warning or error (``EditorLog``)."""
+    pelican_seam.quiet_summary(not verbose)
     if verbose:
         init_logging(level=logging.INFO)
         return

@@ -276,3 +276,11 @@ def linear_grouping(enabled=True):
     else:
         ArticlesGenerator._build_period_archives = _PELICAN_GROUPING["periods"]
         generators.process_translations = _PELICAN_GROUPING["translations"]
+
+
+def quiet_summary(quiet=True):
+    """Silence (or restore) the English "Done: Processed …" line Pelican prints after each
+    build on its own console (``pelican.log.console``): our commands say it themselves,
+    in the editor's language; ``--verbose`` keeps Pelican's."""
+    from pelican.log import console
+    console.quiet = quiet
