@@ -25,7 +25,7 @@ import yaml
 from pelican import signals
 from pelican.generators import Generator
 
-from bantin.core import cmsconfig
+from bantin.core import cmsconfig, partial_hooks
 from bantin.core.errors import SettingsError, UserError
 from bantin.core.i18n import _, in_language
 from bantin.core.settings import plugin_settings
@@ -94,6 +94,15 @@ class CmsGenerator(Generator):
     def generate_context(self):
         self.cfg = config(self.settings)
 
+    def write_slugs(self, documents):
+        """The addresses already taken (one namespace: ARTICLE_URL is {slug}.html), so that
+        the editor's script gives a new article one of its own."""
+        path = os.path.join(self.output_path, self.cfg["folder"], "slugs.json")
+        with in_language("vi"), open(path, "w", encoding="utf-8") as fh:
+            json.dump({"taken": sorted({d.slug for d in documents}), "no_letters": _(
+                "the title has no letters or digits to make an address from")}, fh,
+                ensure_ascii=False)
+
     def generate_output(self, writer):
         cfg = self.cfg
         if not cfg["enabled"]:
@@ -115,19 +124,21 @@ class CmsGenerator(Generator):
             data = cmsconfig.cms_config(self.settings, labels(self.settings), cfg)
         with open(os.path.join(folder, "config.yml"), "w", encoding="utf-8") as fh:
             yaml.safe_dump(data, fh, allow_unicode=True, sort_keys=False, width=100)
-        # The addresses already taken (one namespace: ARTICLE_URL is {slug}.html), so that
-        # the editor's script gives a new article one of its own.
-        taken = sorted({a.slug for a in self.context.get("articles", [])} |
-                       {a.slug for a in self.context.get("drafts", [])} |
-                       {p.slug for p in self.context.get("pages", [])})
-        with in_language("vi"), open(os.path.join(folder, "slugs.json"), "w",
-                                     encoding="utf-8") as fh:
-            json.dump({"taken": taken, "no_letters": _(
-                "the title has no letters or digits to make an address from")}, fh,
-                ensure_ascii=False)
+        self.settings["_BANTIN_CMS"] = self  # for the partial rebuilds' hook below
+        self.write_slugs(self.context.get("articles", []) + self.context.get("drafts", [])
+                         + self.context.get("pages", []))
         writer.write_file(f"{cfg['folder']}/index.html", self.get_template("admin"),
                           self.context, relative_urls=self.settings["RELATIVE_URLS"],
                           CMS_POLICY=policy(self.settings), CMS_SCRIPT=SCRIPT)
+
+
+def rewrite(articles):
+    """The addresses taken, again, after a partial rebuild regrouped the articles (one
+    added, renamed or made a draft)."""
+    cms = articles.settings.get("_BANTIN_CMS")
+    if cms is not None:
+        cms.write_slugs(list(articles.articles) + list(articles.drafts)
+                        + list(cms.context.get("pages", [])))
 
 
 def get_generators(_pelican):
@@ -136,3 +147,4 @@ def get_generators(_pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    partial_hooks.register("regrouped", rewrite)
