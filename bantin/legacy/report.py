@@ -39,8 +39,9 @@ def summary_lines(results):
     names = [_(STATUS_NAMES[s]) for s in STATUSES]
     width = max([len(heading)] + [len(p) for p in table])
     columns = [max(9, len(name)) for name in names]
-    lines = [f"{heading:<{width}} " + " ".join(f"{n:>{c}}" for n, c in zip(names, columns))]
+    # Columns two spaces apart: Vietnamese headings are several words ("đã ghi", "không đổi").
+    lines = [f"{heading:<{width}}  " + "  ".join(f"{n:>{c}}" for n, c in zip(names, columns))]
     for portal, row in table.items():
-        lines.append(f"{portal:<{width}} " + " ".join(f"{row[s]:>{c}}"
-                                                      for s, c in zip(STATUSES, columns)))
+        lines.append(f"{portal:<{width}}  " + "  ".join(f"{row[s]:>{c}}"
+                                                        for s, c in zip(STATUSES, columns)))
     return lines
