@@ -185,7 +185,8 @@ def new(c, title=None, category=None):
             folder=f"{CONFIG['content']}/images/{path.parent.name}/{path.stem}"))
 
 
-@task
+@task(help={"path": _("an article or a folder (default: all of content/)"),
+            "format": _("text, or github for annotations on a pull request")})
 def check(c, path=None, format="text"):
     """Check articles without building: front matter, text, photos, links, active content."""
     from pathlib import Path
