@@ -6,7 +6,6 @@ code under test.
 """
 import html
 import re
-from pathlib import Path
 
 from bs4 import BeautifulSoup
 

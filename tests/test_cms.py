@@ -4,7 +4,6 @@ backend (decap-server from npm, on a temporary git repository) that `invoke chec
 passes and the build shows."""
 import os
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -46,6 +45,7 @@ def test_the_configuration_is_the_content_model(cms_site):
                                                                    "status")]
     assert list(fields) == editable + ["slug", "body"]
     assert [f["name"] for f in fields["gallery"]["fields"]] == ["file", "caption", "alt"]
+    assert (articles["label"], fields["title"]["label"]) == ("Bài viết", "Tiêu đề")  # strings.yaml
     assert fields["title"]["required"] if "required" in fields["title"] else True
     assert fields["source"]["required"] is False
     types = {f["name"]: f for f in documents["fields"]}["type"]["options"]

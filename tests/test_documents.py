@@ -1,6 +1,5 @@
 """Văn bản: the fields and their messages, status from the dates, the registry and its
 filters, attachments, links between documents, citations from articles, search."""
-import shutil
 from datetime import date, timedelta
 from urllib.parse import quote
 

@@ -4,7 +4,6 @@ Each attack either stops the build naming the file and line (and ``invoke check`
 says the same), or builds into pages where a scan finds no active content and
 the hostile text shows as text.
 """
-from pathlib import Path
 
 import pytest
 from PIL import Image

@@ -4,8 +4,6 @@ The catalog's completeness (every message of the code translated, with the
 placeholders it is given), exact messages of the check rules in both languages,
 and a failed build that says each problem once, on whole lines.
 """
-import json
-import re
 from pathlib import Path
 
 import pytest

@@ -4,7 +4,6 @@ import json
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
 from bantin.core.dates import VN_TZ

@@ -128,9 +128,6 @@ def document_fields(types, labels):
     return fields
 
 
-TIME_PATTERN = r"^([01]?\d|2[0-3])[:h]([0-5]\d)$"  # as bantin.core.schedule reads it
-
-
 def schedule_fields(labels):
     """The week's schedule (lịch công tác): its Monday and the items of schedule.ITEM_KEYS."""
     items = []
@@ -141,7 +138,7 @@ def schedule_fields(labels):
         if name == "day":
             entry["pattern"] = _day_rule(name)
         elif name == "time":
-            entry["pattern"] = [TIME_PATTERN, _("{field}: {message}", field=name, message=_(
+            entry["pattern"] = [schedule.TIME_PATTERN, _("{field}: {message}", field=name, message=_(
                 "must be written like 08:00 or 14h30"))]
         items.append(entry)
     return [{"label": labels.get("week", "week"), "name": "week", "widget": "string",

@@ -17,7 +17,8 @@ ITEM_KEYS = {"day": True, "time": False, "content": True, "lead": False, "place"
 FIELDS = {"week", "items"}
 MAX_ITEMS = 200
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:h]([0-5]\d)$", re.ASCII)
+TIME_PATTERN = r"^([01]?\d|2[0-3])[:h]([0-5]\d)$"  # also the web editor's (cmsconfig)
+_TIME = re.compile(TIME_PATTERN, re.ASCII)
 
 
 

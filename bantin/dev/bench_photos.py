@@ -36,7 +36,6 @@ def _encoded(image, fmt, quality):
 
 def legacy_copies(folder):
     """The sample photos as the old portals hold them: 800×533 JPEG, quality 85."""
-    from PIL import Image
     from bantin.dev.samples import SAMPLES, camera_photo
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

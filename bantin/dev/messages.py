@@ -4,13 +4,14 @@ Example:
     missing = update()      # adds new message ids to vi.po, drops unused ones
     missing == []           # every message has its Vietnamese
 """
+import ast
 import contextlib
 import io
 import re
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
 from bantin.core.i18n import CATALOGS
@@ -43,7 +44,6 @@ def extract():
 
 def _task_docstrings(path):
     """(name, first docstring, line) of every @task in tasks.py: `invoke --list` shows them."""
-    import ast
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.FunctionDef) and any(

@@ -13,9 +13,7 @@ matter, then the body converted and scanned for active content) before it is
 written; a page that fails them is reported and nothing is written.
 """
 import html
-import os
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote

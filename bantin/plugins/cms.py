@@ -84,10 +84,9 @@ def policy(settings, header=False):
 
 
 def labels(settings):
-    """The form's labels: ``cms:`` of the theme's strings."""
-    path = os.path.join(settings["THEME"], "strings.yaml")
-    with open(path, encoding="utf-8") as fh:
-        return (yaml.safe_load(fh) or {}).get("cms", {})
+    """The form's labels: ``cms:`` of the theme's strings (as bantin.plugins.theme read
+    them for the templates)."""
+    return settings.get("JINJA_GLOBALS", {}).get("UI", {}).get("cms", {})
 
 
 class CmsGenerator(Generator):
