@@ -6,7 +6,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 # Site
 AUTHOR = "Ban biên tập"
-SITENAME = "Bản tin phường Đức Giang"
+SITENAME = "Trang thông tin điện tử phường Mẫu"
 SITESUBTITLE = "Thông tin hoạt động của Đảng ủy, HĐND, UBND và các đoàn thể"
 # The header's emblem or logo (a neutral placeholder in the demo: never the state emblem
 # image itself unless its use is allowed); "" for none.
@@ -51,6 +51,14 @@ LEGACY_CATEGORIES = {
     "Dân vận": "Công tác dân vận",
     "Xây dựng Đảng": "Công tác Đảng",
 }
+# The old portals the archive came from (invoke import-legacy --portal NAME), as readers
+# know them: "Bài viết chuyển từ cổng thông tin phường Gia Thụy cũ." under each article.
+BANTIN_LEGACY = {"portals": {
+    "duc-giang": "phường Đức Giang",
+    "gia-thuy": "phường Gia Thụy",
+    "phuc-dong": "phường Phúc Đồng",
+    "phuoc-long": "thị xã Phước Long",
+}}
 
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
@@ -142,7 +150,7 @@ SHARE_LINKS = (
 
 # Contact data shown in the footer (fictional sample data for the demo site).
 CONTACT = {
-    "address": "Số 1 đường Ví Dụ, phường Đức Giang (địa chỉ minh họa)",
+    "address": "Số 1 đường Ví Dụ, phường Mẫu (địa chỉ minh họa)",
     "phone": "024 0000 0000 (số minh họa)",
     "email": "bantin@example.org",
 }

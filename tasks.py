@@ -284,11 +284,28 @@ def bench_images(c, photos=200, runs=3, workers=0):
 
 
 @task(name="demo-photos")
-def demo_photos(c, out="content/images/2022/huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong"):
-    """Make the demo article's camera-size sample photos from scikit-image's bundled images."""
-    from bantin.dev.samples import SAMPLES, camera_photos
-    for path in camera_photos(out, names=SAMPLES[:6]):
-        print(f"Wrote {path}")
+def demo_photos(c):
+    """Draw the demo articles' illustrations (scenes of a ward's life) as phone-size photos."""
+    from bantin.dev.demo_photos import LAUNCH_SCENES, SCENES, write_scenes
+    images = os.path.join(CONFIG["content"], "images", "2025")
+    for folder, scenes in (("huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong", SCENES),
+                           ("trang-thong-tin-dien-tu-phuong-mau-di-vao-hoat-dong", LAUNCH_SCENES)):
+        for path in write_scenes(os.path.join(images, folder), scenes):
+            print(f"Wrote {path}")
+
+
+@task(name="demo-import", help={
+    "seeds": _("the folder of the seed pages (default ../shared/seeds)"),
+    "force": _("replace the demo articles an earlier import wrote")})
+def demo_import(c, seeds="../shared/seeds", force=False):
+    """Remake the demo's imported articles from the seed pages, each under its old portal."""
+    from bantin.dev.demo import import_seeds
+    settings, _names = _categories()
+    results = import_seeds(seeds, CONFIG["content"], settings, force=force)
+    for _portal, result in results:
+        print(result)
+    if any(r.status == "failed" for _portal, r in results):
+        sys.exit(1)
 
 
 @task(help={"port": _("the preview's port (default 8000)")})

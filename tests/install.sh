@@ -6,8 +6,13 @@
 # test extras in ./.venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x "${BANTIN_CHROMIUM:-/usr/bin/chromium}" ] || [ ! -x /usr/sbin/nginx ] || \
-   ! command -v npm >/dev/null; then
+# Only what is missing: a machine may already have Node.js from elsewhere (NodeSource's
+# nodejs carries npm and conflicts with Debian's npm package).
+packages=""
+[ -x "${BANTIN_CHROMIUM:-/usr/bin/chromium}" ] || packages="chromium"
+[ -x /usr/sbin/nginx ] || packages="$packages nginx"
+command -v npm >/dev/null || packages="$packages nodejs npm"
+if [ -n "$packages" ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
@@ -19,7 +24,7 @@ if [ ! -x "${BANTIN_CHROMIUM:-/usr/bin/chromium}" ] || [ ! -x /usr/sbin/nginx ] 
     $sudo chmod +x /usr/sbin/policy-rc.d
     no_start=1
   fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium nginx nodejs npm >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $packages >/dev/null
   if [ -n "$no_start" ]; then $sudo rm -f /usr/sbin/policy-rc.d; fi
 fi
 # npm ci only when the lockfile changed since the last install (it takes a minute).

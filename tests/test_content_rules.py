@@ -30,7 +30,7 @@ BAD = [
      "content/bad.md:5: views: 'nhiều' is not a whole number (write e.g. 1451 or 1.451)"),
     ("unknown key", GOOD_HEAD + "author: Ai đó\n---\nx\n",
      "content/bad.md:5: author: unknown field; allowed fields: title, date, category, views, "
-     "source, summary, tags, slug, status, cover, gallery, legacy, documents"),
+     "source, summary, tags, slug, status, cover, cover_caption, gallery, legacy, documents"),
     ("unknown category", "---\ntitle: A\ndate: 2022-06-03\ncategory: Thể thao\n---\nx\n",
      f"content/bad.md:4: category: 'Thể thao' is not a declared category; use one of: {ALLOWED}"),
     ("unparsable yaml", GOOD_HEAD + "tags: [a, b\n---\nx\n",

@@ -12,7 +12,7 @@ from bantin.dev.samples import camera_photo
 from conftest import ROOT, StaticServer, build_site, soup, write_raw
 
 RED, BLUE = (220, 20, 20), (20, 20, 220)
-DEMO = "huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong"
+DEMO = "huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong"
 
 
 def marked(size=(1200, 900)):
@@ -272,7 +272,7 @@ def test_demo_article_has_a_cover_and_a_camera_size_gallery(demo_site):
     assert page.select_one(".cover img") is not None
     assert len(page.select(".gallery__item")) >= 4
     assert all("minh họa" in f.get_text() for f in page.select(".gallery__item figcaption"))
-    folder = ROOT / "content" / "images" / "2022" / DEMO
+    folder = ROOT / "content" / "images" / "2025" / DEMO
     for photo in folder.glob("*.jpg"):
         with Image.open(photo) as image:
             assert max(image.size) == 4000

@@ -72,7 +72,7 @@ def test_photos_go_to_the_store_once(s3, tmp_path, monkeypatch):
         return out, media.upload_pending(f"s3://{BUCKET}/anh", str(manifest))
 
     out, (sent, there) = publish(1)
-    assert sent >= 18 and there == 0  # 6 photos × 3 widths, and the cover's og image
+    assert sent >= 18 and there == 0  # 7 photos × 3 widths, and the covers' og images
     urls = _photo_urls(out)
     assert urls and all(u.startswith(media_url + "/") for u in urls), urls
     assert not (out / "anh").exists()  # the web host carries no photo
@@ -103,7 +103,7 @@ def test_photos_go_to_the_store_once(s3, tmp_path, monkeypatch):
     assert (sent, there) == (0, 0)
     assert not (tmp_path / "images-2").exists() or not any((tmp_path / "images-2").rglob("*.webp"))
     assert _photo_urls(out) == urls
-    assert len(json.loads(manifest.read_text(encoding="utf-8"))) == 6
+    assert len(json.loads(manifest.read_text(encoding="utf-8"))) == 7  # the demo's photos
 
 
 @pytest.mark.parametrize("dest, url, message", [

@@ -57,10 +57,10 @@ RULES = [
      "e.g. 2022-06-03 09:00"),
     (FRONT + "titel: Sai\n---\nA\n",
      "content/a.md:5: trường titel: không có trường này (có thể viết sai tên). Các trường được "
-     "dùng: title, date, category, views, source, summary, tags, slug, status, cover, gallery, "
-     "legacy, documents.",
+     "dùng: title, date, category, views, source, summary, tags, slug, status, cover, "
+     "cover_caption, gallery, legacy, documents.",
      "content/a.md:5: titel: unknown field; allowed fields: title, date, category, views, "
-     "source, summary, tags, slug, status, cover, gallery, legacy, documents"),
+     "source, summary, tags, slug, status, cover, cover_caption, gallery, legacy, documents"),
     (FRONT + "\tsummary: x\n---\nA\n",
      "content/a.md:5: phần thông tin bài có ký tự tab. Hãy thay bằng dấu cách.",
      "content/a.md:5: tab character in the front matter; use spaces"),

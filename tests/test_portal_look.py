@@ -7,7 +7,7 @@ import pytest
 
 from conftest import StaticServer, build_site, soup, write_article
 
-DEMO_ARTICLE = "huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong"
+DEMO_ARTICLE = "huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong"
 
 
 def _breadcrumb_ld(page):
@@ -174,7 +174,7 @@ def test_the_wide_header(browser, server):
 def test_home_page_leads_with_a_story_and_shows_each_category(demo_site):
     home = soup(demo_site / "index.html")
     featured = home.select_one("section.featured")
-    assert featured.h3.get_text(strip=True) == "Hướng dẫn gửi ảnh cho bản tin điện tử của phường"
+    assert featured.h3.get_text(strip=True) == "Hướng dẫn gửi ảnh cho trang thông tin điện tử của phường"
     img = featured.select_one("img")
     assert img.get("fetchpriority") == "high" and img["width"] and img["height"]
     # Every demo article is on the first page already: no category section repeats them.
@@ -195,7 +195,9 @@ def test_listings_show_a_light_lazy_thumbnail_of_the_lead_photo(demo_site):
     home = soup(demo_site / "index.html")
     items = home.select(".article-list__item")
     with_photo = [i for i in items if i.select_one(".article-list__thumb")]
-    assert with_photo == []  # the one article with a photo is the featured story
+    # Two demo articles have a photo: the featured story (not repeated) and the site's launch.
+    assert [i.select_one(".article-list__title a")["href"] for i in with_photo] == \
+        ["./trang-thong-tin-dien-tu-phuong-mau-di-vao-hoat-dong.html"]
     for item in items:  # an article without a photo: no empty box, the text takes the width
         assert ("article-list__item--thumb" in item["class"]) == (item in with_photo)
     category = soup(demo_site / "chuyen-muc/thong-bao.html")

@@ -174,7 +174,7 @@ def test_content_security_policy_holds_in_chromium(browser, tmp_path):
         # The scripts too: search (Pagefind's WebAssembly and worker) and the lightbox.
         page.goto(f"{server.url}/tim-kiem/index.html?q=duc%20giang")
         page.locator(".search__result").first.wait_for()  # (a string wait would need eval: CSP)
-        page.goto(f"{server.url}/huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong.html")
+        page.goto(f"{server.url}/huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong.html")
         page.locator(".gallery__link").first.click()
         page.locator("dialog.lightbox[open]").wait_for()
         page.close()

@@ -23,7 +23,7 @@ def test_csp_meta_blocks_injected_scripts_and_keeps_the_site_working(browser, tm
         """)
     out = build_site(content, tmp_path / "output")
     # Something slipped past every other defence: an inline script and a handler in a page.
-    article = out / "huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong.html"
+    article = out / "huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong.html"
     html = article.read_text(encoding="utf-8")
     article.write_text(html.replace(
         "</main>", "<script>document.title='pwned'</script>"

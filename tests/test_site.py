@@ -57,10 +57,10 @@ def test_home_lists_latest_first_with_summary(demo_site):
     home = soup(demo_site / "index.html")
     # The latest article with a photo leads (featured); the list goes on without it.
     featured = home.select_one(".featured")
-    assert featured.find("time")["datetime"][:10] == "2022-10-03"
+    assert featured.find("time")["datetime"][:10] == "2025-07-15"
     items = home.select(".article-list__item")
     assert [i.find("time")["datetime"][:10] for i in items] == \
-        ["2022-09-21", "2022-07-06", "2022-06-03", "2020-09-13", "2019-09-16"]
+        ["2025-07-01", "2022-09-21", "2022-07-06", "2022-06-03", "2020-09-13", "2019-09-16"]
     assert all(i.select_one(".article-list__summary").get_text(strip=True) for i in items)
 
 
@@ -79,14 +79,14 @@ def test_menu_follows_declared_order(demo_site):
     # The same menu twice: behind the phone's button and as the wide screen's bar.
     phone = [a.get_text() for a in home.select(".site-nav__list--phone a")]
     names = [a.get_text() for a in home.select(".site-nav__list--wide a")]
-    assert phone == names == ["Trang chủ", "Hoạt động khối chính quyền", "Công tác Đảng",
+    assert phone == names == ["Trang chủ", "Tin tức – Sự kiện", "Hoạt động khối chính quyền", "Công tác Đảng",
                      "Công tác dân vận", "Bài viết chuyên sâu", "Thông báo", "Văn bản",
                      "Lịch công tác", "Thủ tục hành chính", "Giới thiệu", "Liên hệ"]
 
 
 def test_feeds_parse_and_list_articles(demo_site):
     feed = ET.parse(demo_site / "feeds" / "tat-ca.atom.xml").getroot()
-    assert len(feed.findall(f"{ATOM}entry")) == 6
+    assert len(feed.findall(f"{ATOM}entry")) == 7
     feed = ET.parse(demo_site / "feeds" / "hoat-dong-khoi-chinh-quyen.atom.xml").getroot()
     assert len(feed.findall(f"{ATOM}entry")) == 2
 
@@ -109,12 +109,13 @@ def test_static_pages_404_robots_favicon(demo_site):
 
 def test_archives_by_year_and_month(demo_site):
     archive = soup(demo_site / "luu-tru" / "index.html")
-    assert [h.get_text() for h in archive.select("h2")] == ["Năm 2022", "Năm 2020", "Năm 2019"]
+    assert [h.get_text() for h in archive.select("h2")] == ["Năm 2025", "Năm 2022", "Năm 2020",
+                                                            "Năm 2019"]
     month = soup(demo_site / "luu-tru" / "2022" / "06" / "index.html")
     assert month.h1.get_text() == "Lưu trữ: Tháng 6 năm 2022"
     assert len(month.select(".article-list__item")) == 1
     year = soup(demo_site / "luu-tru" / "2022" / "index.html")
-    assert len(year.select(".article-list__item")) == 4
+    assert len(year.select(".article-list__item")) == 3
 
 
 def test_every_page_has_one_h1_lang_and_description(demo_site):
@@ -161,7 +162,7 @@ def test_category_list_page_is_alphabetical(demo_site):
     page = soup(demo_site / "chuyen-muc" / "index.html")
     assert [a.get_text() for a in page.select(".category-list a")] == [
         "Bài viết chuyên sâu", "Công tác dân vận", "Công tác Đảng", "Hoạt động khối chính quyền",
-        "Thông báo"]
+        "Thông báo", "Tin tức – Sự kiện"]
     assert "Dân vận chính quyền" in page.select_one(".category-list").get_text()
 
 

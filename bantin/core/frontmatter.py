@@ -1,8 +1,7 @@
 """Parse and validate an article's YAML front matter.
 
-The core is ``parse(text, path, categories)``: pure, no Pelican, shared by the
-build (``bantin.plugins.content``), ``invoke check`` and the legacy importer, so an
-editor gets the same message from every tool.
+The core is ``parse(text, path, categories)``: pure, no Pelican, shared by the build,
+``invoke check`` and the legacy importer, so an editor gets one message from every tool.
 """
 import re
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ ARTICLE_FIELDS = {
     "slug": (False, "slug"),
     "status": (False, "status"),
     "cover": (False, "file"),
+    "cover_caption": (False, "text"),
     "gallery": (False, "gallery"),
     "legacy": (False, "legacy"),
     "documents": (False, "numbers"),  # documents cited, by number (bantin.core.documents)
@@ -85,7 +85,7 @@ class Document:
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a real article is a few dozen KB
 TEXT_LIMITS = {"title": 300, "source": 300, "summary": 2000, "caption": 1000, "alt": 500,
-               "tag": 100, "file": 200, "slug": 100, "legacy": 1000}
+               "cover_caption": 1000, "tag": 100, "file": 200, "slug": 100, "legacy": 1000}
 MAX_ITEMS = {"tags": 30, "gallery": 500}
 
 

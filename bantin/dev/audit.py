@@ -11,7 +11,7 @@ import sys
 
 from bantin.core.errors import UserError
 
-PAGES = ["index.html", "huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong.html",
+PAGES = ["index.html", "huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong.html",
          "chuyen-muc/hoat-dong-khoi-chinh-quyen.html", "tim-kiem/index.html",
          # the sections the law asks for: registry, a document, a week of the schedule
          # (a dated page: the index follows the day of the build), procedures, English

@@ -9,7 +9,7 @@ A001 = "hoi-nghi-doi-thoai-giua-nguoi-dung-dau-cap-uy-chinh-quyen-phuong-gia-thu
 A002 = "phuong-duc-giang-to-chuc-hoi-nghi-so-ket-01-nam-thuc-hien-thi-diem-to-chuc-mo"
 A003 = "phuoc-long-can-tang-cuong-hon-nua-cac-hoat-dong-trao-doi-thong-tin-khao-sat-nam"
 A004 = "phuong-phuc-dong-quyet-tam-hoan-thanh-chi-tieu-ve-dich-truoc-thoi-han"
-GUIDE = "huong-dan-gui-anh-cho-ban-tin-dien-tu-cua-phuong"
+GUIDE = "huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong"
 TOP = 3
 TARGET = 0.9
 
@@ -42,7 +42,7 @@ RELEVANCE = (
     ("hoàn thành chỉ tiêu", A004),
     ("đại hội Đảng bộ", A004),
     ("gửi ảnh", GUIDE),
-    ("gui anh ban tin", GUIDE),
+    ("gui anh trang thong tin", GUIDE),
     ("chú thích ảnh", GUIDE),
     ("thông tin vị trí GPS", GUIDE),
     ("điện thoại mạng di động", GUIDE),

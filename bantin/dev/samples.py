@@ -32,6 +32,12 @@ def camera_photo(name, orientation, size=(4000, 3000), quality=90):
         crop = round(w / target)
         image = image.crop((0, (h - crop) // 2, w, (h - crop) // 2 + crop))
     image = image.resize(size, Image.Resampling.BICUBIC).filter(ImageFilter.UnsharpMask(2, 60))
+    return camera_stored(image, orientation)
+
+
+def camera_stored(image, orientation):
+    """``image`` (upright) as a phone stores it with ``orientation``, and the EXIF a phone
+    writes (orientation, camera, GPS position); returns (image, exif)."""
     # Store the pixels the way a sensor does: the EXIF tag says how to turn them upright.
     undo = {3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_90,
             8: Image.Transpose.ROTATE_270}.get(orientation)

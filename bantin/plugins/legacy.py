@@ -62,15 +62,18 @@ def fnv1a(text):
 
 
 def origins(article, cfg):
-    """[{portal, name, url}] of the article's old addresses (http(s) only)."""
+    """[{portal, name, url}] of the portals the article came from; ``url`` is its old
+    address (http(s) only), "" when none is known (a text dump)."""
     legacy = article.metadata.get("legacy")
     entries = legacy if isinstance(legacy, list) else [legacy] if legacy else []
     found = []
     for entry in entries:
         url = str(entry.get("url") or "")
         if split(url)[0] not in ("http", "https"):
-            continue
+            url = ""
         portal = str(entry.get("portal") or "")
+        if not url and not portal:
+            continue
         found.append({"portal": portal, "name": cfg["portals"].get(portal, portal),
                       "url": url})
     return found
@@ -82,7 +85,8 @@ def collect(generator):
     moves = []
     for article in generator.articles:
         article.legacy_origins = origins(article, cfg)
-        moves += [(o["url"], article.url, article.title) for o in article.legacy_origins]
+        moves += [(o["url"], article.url, article.title) for o in article.legacy_origins
+                  if o["url"]]
     generator.settings["_BANTIN_LEGACY_MOVES"] = moves
     # The 404 page (written after this) needs the table's number of files; the same dict
     # object is in the templates' globals.
