@@ -1,7 +1,8 @@
-"""The reader side as a ward's official portal (issue #19, in progress): breadcrumbs
+"""The reader side as a ward's official portal (issue #19): breadcrumbs
 with their JSON-LD, plain Vietnamese instead of jargon, views shown only when known,
 and the typography rules, read from computed styles in Chromium."""
 import json
+import re
 
 import pytest
 
@@ -139,6 +140,15 @@ def test_the_phone_menu_works_without_javascript_and_from_the_keyboard(browser, 
     menu = page.locator(".site-nav__list--phone")
     assert not menu.is_visible() and not page.locator(".site-nav__list--wide").is_visible()
     assert page.locator(".site-nav__search-link").is_visible()
+    # The site's name takes two lines here: the date and hotline are in the bar instead.
+    assert page.locator(".site-header__name").bounding_box()["height"] > 40
+    meta = page.locator(".site-nav__meta")
+    assert re.fullmatch(r"\d\d/\d\d/\d{4}", meta.locator("time").inner_text())
+    assert meta.locator("a").get_attribute("href") == "tel:02400000001"
+    # Its label is for screen readers only: the number is what fits beside the button.
+    assert meta.locator("a").text_content() == "Đường dây nóng: 024 0000 0001"
+    assert meta.locator("a .visually-hidden").text_content() == "Đường dây nóng: "
+    assert not page.locator(".site-header__meta").is_visible()
     page.locator(".site-nav__toggle").click()
     assert menu.is_visible()
     assert menu.locator("a").first.bounding_box()["height"] >= 44
@@ -164,10 +174,11 @@ def test_the_wide_header(browser, server):
     assert not page.locator(".site-nav__search-link").is_visible()
     assert page.locator(".site-header__search input").is_visible()
     header = page.locator(".site-header")
-    assert header.locator(".site-header__unit").inner_text() == "ỦY BAN NHÂN DÂN PHƯỜNG ĐỨC GIANG"
+    assert header.locator(".site-header__unit").inner_text() == "ỦY BAN NHÂN DÂN PHƯỜNG MẪU"
     assert header.locator(".site-header__logo").is_visible()
     assert header.locator(".site-header__hotline a").get_attribute("href").startswith("tel:")
-    assert header.locator("time").inner_text().startswith("Thứ ")
+    assert header.locator(".site-header__meta time").inner_text().startswith("Thứ ")
+    assert not header.locator(".site-nav__meta").is_visible()
     page.close()
 
 

@@ -19,7 +19,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bantin.dev.samples import camera_stored
 
-W, H = 2000, 1500  # drawn at this size, saved at twice it (a phone photo's size)
+W, H = 2000, 1500  # drawn at this size (a portrait scene: 1200×1600)
+LONG_SIDE = 4000  # saved at a phone photo's size
 SKIN = [(241, 200, 160), (224, 172, 130), (198, 144, 104), (233, 190, 150)]
 HAIR = [(30, 26, 24), (46, 38, 34), (70, 60, 56), (200, 200, 200)]
 SHIRTS = [(255, 255, 255), (238, 238, 230), (52, 86, 140), (205, 60, 55), (86, 130, 90),
@@ -257,7 +258,9 @@ def write_scenes(out, scenes=SCENES, seed=2025):
     paths = []
     for name, scene, orientation in scenes:
         drawn = scene(random.Random(f"{seed}-{name}-{scene.__name__}"))
-        photo = drawn.resize((drawn.width * 2, drawn.height * 2), Image.Resampling.LANCZOS)
+        scale = LONG_SIDE / max(drawn.size)
+        photo = drawn.resize((round(drawn.width * scale), round(drawn.height * scale)),
+                             Image.Resampling.LANCZOS)
         stored, exif = camera_stored(photo, orientation)
         stored.save(out / name, "JPEG", quality=85, exif=exif.tobytes(),
                     comment=b"Demo photo with GPS")
