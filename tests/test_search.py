@@ -116,7 +116,7 @@ def test_filters_by_category_and_year(browser, demo_server):
     options = page.locator(".search__category option")
     years = page.locator(".search__year option")
     assert [years.nth(i).inner_text() for i in range(years.count())] == [
-        "Tất cả các năm", "2022", "2020", "2019"]
+        "Tất cả các năm", "2025", "2022", "2020", "2019"]
     assert "Công tác Đảng" in [options.nth(i).inner_text() for i in range(options.count())]
     page.close()
 
