@@ -23,6 +23,8 @@ if [ -n "$packages" ]; then
     printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
     $sudo chmod +x /usr/sbin/policy-rc.d
     no_start=1
+    # Gone again even if apt-get fails: services must start on this machine later.
+    trap '$sudo rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $packages >/dev/null
   if [ -n "$no_start" ]; then $sudo rm -f /usr/sbin/policy-rc.d; fi

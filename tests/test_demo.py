@@ -2,7 +2,7 @@
 a ward's bulletin and say they are drawings."""
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from bantin.core import frontmatter
 from bantin.dev.demo import SEED_PORTALS
@@ -63,23 +63,28 @@ def test_every_demo_photo_is_captioned_as_a_drawing(demo_site):
     assert photos == len(SCENES) + len(LAUNCH_SCENES)
 
 
+def _small(image):
+    return ImageOps.exif_transpose(image).convert("L").resize((160, 120))
+
+
 def test_drawn_photos_are_stored_as_a_phone_stores_them(tmp_path):
-    """The demo's photos are made again the same way (invoke demo-photos): phone-size,
-    stored sideways or upside down with the EXIF tag that turns them upright, with a GPS
-    position for the pipeline to remove."""
-    paths = write_scenes(tmp_path, SCENES)
-    for path, (name, _scene, orientation) in zip(paths, SCENES):
-        assert path.name == name
-        with Image.open(path) as image:
-            exif = image.getexif()
-            assert exif[0x0112] == orientation and exif.get_ifd(0x8825)
-            assert max(image.size) == 4000
-            upright = ImageOps.exif_transpose(image)
-            assert upright.width > upright.height or name == "anh-2.jpg"  # a notice board
-        committed = ROOT / "content" / "images" / "2025" / \
-            "huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong" / name
-        with Image.open(committed) as image:
-            assert image.getexif()[0x0112] == orientation
+    """invoke demo-photos makes the committed photos again: phone-size, stored sideways or
+    upside down with the EXIF tag that turns them upright, with a GPS position for the
+    pipeline to remove."""
+    folder = ROOT / "content" / "images" / "2025"
+    for scenes, article in ((SCENES, "huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong"),
+                            (LAUNCH_SCENES, "trang-thong-tin-dien-tu-phuong-mau-di-vao-hoat-dong")):
+        for path, (name, _scene, orientation) in zip(write_scenes(tmp_path / article, scenes),
+                                                       scenes):
+            with Image.open(path) as made, Image.open(folder / article / name) as committed:
+                assert made.getexif()[0x0112] == committed.getexif()[0x0112] == orientation
+                assert made.getexif().get_ifd(0x8825) and max(made.size) == 4000
+                assert made.size == committed.size
+                upright = ImageOps.exif_transpose(made)
+                assert upright.width > upright.height or name == "anh-2.jpg"  # a notice board
+                # The same drawing (signs drawn as lines where no font is installed).
+                diff = ImageChops.difference(_small(made), _small(committed))
+                assert ImageStat.Stat(diff).mean[0] < 8, name
 
 
 def test_a_lead_photo_caption_is_shown_and_escaped(tmp_path):
@@ -102,3 +107,46 @@ def test_a_lead_photo_caption_is_shown_and_escaped(tmp_path):
     assert caption.get_text() == "Ảnh: <script>alert(1)</script> Tổ dân phố số 5"
     assert caption.find("script") is None
     assert Path(out / "tin-co-anh.html").read_text(encoding="utf-8").count("<script>alert") == 0
+
+
+def test_a_lead_photo_caption_without_a_lead_photo_is_refused():
+    text = "---\ntitle: Tin\ndate: 2025-08-01\ncategory: Thông báo\ncover_caption: Ảnh\n---\nx\n"
+    doc = frontmatter.parse(text, "content/a.md", ["Thông báo"])
+    assert [str(p) for p in doc.problems] == [
+        "content/a.md:5: cover_caption: a caption for a lead photo that is not there: add "
+        "'cover: …' or remove this line"]
+
+
+def test_a_portal_without_a_name_gives_a_plain_notice(tmp_path):
+    content = tmp_path / "content"
+    write_raw(content, "2022/tin.md", """
+        ---
+        title: Tin cũ
+        date: 2022-08-01 08:00
+        category: Thông báo
+        legacy:
+          url: https://cu.example.vn/tin-1.html
+          format: html
+          file: tin-1.html
+        ---
+        Nội dung.
+        """)
+    out = build_site(content, tmp_path / "output")
+    notice = soup(out / "tin-cu.html").select_one(".article__legacy")
+    assert notice.get_text(" ", strip=True) == \
+        "Bài viết chuyển từ cổng thông tin cũ. Địa chỉ cũ"
+    assert notice.a["href"] == "https://cu.example.vn/tin-1.html"
+
+
+def test_demo_import_names_a_missing_seed(tmp_path):
+    from bantin.build import load_settings
+    from bantin.core.errors import UserError
+    from bantin.dev.demo import import_seeds
+    try:
+        import_seeds(tmp_path, tmp_path / "content", load_settings(str(ROOT / "pelicanconf.py")))
+    except UserError as exc:
+        assert str(exc) == (f"Error: the seed page 000_09c1457714f87989.txt is not in {tmp_path}; "
+                            "give the folder of the seed pages with --seeds")
+    else:
+        raise AssertionError("no error")
+    assert not (tmp_path / "content").exists()

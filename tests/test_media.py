@@ -72,7 +72,7 @@ def test_photos_go_to_the_store_once(s3, tmp_path, monkeypatch):
         return out, media.upload_pending(f"s3://{BUCKET}/anh", str(manifest))
 
     out, (sent, there) = publish(1)
-    assert sent >= 18 and there == 0  # 7 photos × 3 widths, and the covers' og images
+    assert sent >= 21 and there == 0  # 7 photos × 3 widths, and the covers' og images
     urls = _photo_urls(out)
     assert urls and all(u.startswith(media_url + "/") for u in urls), urls
     assert not (out / "anh").exists()  # the web host carries no photo

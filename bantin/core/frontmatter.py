@@ -41,7 +41,6 @@ STATUSES = ("published", "draft", "hidden")
 RESERVED_SLUGS = frozenset({"index", "404", "feeds", "anh", "theme", "pagefind", "sitemap",
                             "robots", "favicon", "tim-kiem", "nhap", "trang"})
 GALLERY_KEYS = {"file", "caption", "alt"}
-
 _SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -95,10 +94,8 @@ def photo_folder(meta):
 
 
 def photo_path(folder, name):
-    """The file ``name`` in ``folder``, found whatever the Unicode form of its name.
-
-    The front matter is NFC; a photo copied from a Mac has an NFD file name.
-    Example: photo_path(Path("images/2022/x"), "ảnh 1.jpg")
+    """The file ``name`` in ``folder`` whatever the Unicode form of its name (the front
+    matter is NFC, a Mac writes NFD). Example: photo_path(Path("images/2022/x"), "ảnh 1.jpg")
     """
     path = Path(folder) / name
     if path.exists() or not Path(folder).is_dir():
@@ -374,9 +371,8 @@ def parse(text, path, categories=(), page=False, reserved=None):
     for key, value in data.items():
         ctx["field"] = key
         if key not in rules:
-            allowed = ", ".join(rules)
             doc.problems.append(Problem(path, _("unknown field; allowed fields: {allowed}",
-                                                allowed=allowed),
+                                                allowed=", ".join(rules)),
                                         line=doc.lines[key], field=key))
             continue
         try:
@@ -386,6 +382,10 @@ def parse(text, path, categories=(), page=False, reserved=None):
     for key, (required, _kind) in rules.items():
         if required and key not in data:
             doc.problems.append(Problem(path, _("is required but missing"), line=1, field=key))
+    if "cover_caption" in data and "cover" not in data:
+        doc.problems.append(Problem(path, _("a caption for a lead photo that is not there: add "
+                                            "'cover: …' or remove this line"),
+                                    line=doc.lines["cover_caption"], field="cover_caption"))
     if "slug" not in doc.meta and "slug" not in data and doc.meta.get("title"):
         slug = slugify(doc.meta["title"])
         problem = _("has no letter or digit to make the address from; add a 'slug: …' line") \

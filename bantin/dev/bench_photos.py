@@ -1,7 +1,8 @@
 """``invoke bench-photos``: which widths and qualities keep photos light and sharp.
 
-For the demo's photos (camera-size, 4000×3000) and legacy-size copies of the sample
-photos (800×533 JPEG at quality 85, what the old portals hold), it encodes each
+For camera-size sample photographs (4000×3000, from scikit-image's bundled images: the
+demo's own photos are flat drawings, which say little about photographs) and legacy-size
+copies of them (800×533 JPEG at quality 85, what the old portals hold), it encodes each
 candidate — WebP at several qualities, JPEG at the site's quality — at each width the
 site publishes, and prints the bytes and the SSIM against the source resized to the
 same width without compression (1.0 = identical; above ~0.95 a reader sees no
@@ -58,7 +59,8 @@ def run(out=None):
     folder = Path(out or tempfile.mkdtemp(prefix="bench-photos-"))
     settings = load_settings(str(ROOT / "pelicanconf.py"))
     options = {**DEFAULTS, **settings["BANTIN_GALLERY"].get("images", {})}
-    sets = {"camera (demo)": sorted((ROOT / "content" / "images").rglob("*.jpg")),
+    from bantin.dev.samples import SAMPLES, camera_photos
+    sets = {"camera": camera_photos(folder / "camera", names=SAMPLES[:6]),
             "legacy 800×533": legacy_copies(folder / "legacy")}
     rows = {}
     for kind, paths in sets.items():

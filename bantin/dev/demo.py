@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from bantin.core.errors import UserError
 from bantin.legacy.migrate import Portal, migrate
 
 # (portal, the seed files saved from it); a text dump has no old address.
@@ -30,6 +31,11 @@ def import_seeds(seeds, out, settings, force=False):
     Example:
         import_seeds("../shared/seeds", "content", load_settings("pelicanconf.py"))
     """
+    missing = [name for _portal, files in SEED_PORTALS for name in files
+               if not (Path(seeds) / name).is_file()]
+    if missing:
+        raise UserError(f"Error: the seed page {missing[0]} is not in {seeds}; give the folder "
+                        "of the seed pages with --seeds")
     names = [name for name, _slug, _desc in settings["CATEGORIES"]]
     mapping = {k.casefold(): v for k, v in settings.get("LEGACY_CATEGORIES", {}).items()}
     with tempfile.TemporaryDirectory() as folders:
