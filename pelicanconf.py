@@ -62,9 +62,11 @@ BANTIN_LEGACY = {"portals": {
 
 # Plugins: our own, one module per job, each with one dict setting.
 PLUGIN_PATHS = []
+# "parallel" first: a forked page writer must leave at `finalized` before any other plugin
+# writes there (two processes creating output/theme/ at once fail).
 PLUGINS = [f"bantin.plugins.{name}" for name in (
-    "content", "gallery", "theme", "documents", "organisation", "schedule", "procedures",
-    "opendata", "cms", "assets", "seo", "cdn", "search", "legacy", "parallel", "precompress")]
+    "parallel", "content", "gallery", "theme", "documents", "organisation", "schedule",
+    "procedures", "opendata", "cms", "assets", "seo", "cdn", "search", "legacy", "precompress")]
 # Reading: what each file produced is cached by content hash in cache/ (kept between CI runs);
 # files the cache has not seen are converted in one process per core.
 BANTIN_CONTENT = {"cache": "cache/content.sqlite3", "workers": 0, "min_files": 64}

@@ -137,8 +137,9 @@ def _site(base):
     files' compressed copies by process pools; settings that force those paths even on
     one core."""
     content = base / "content"
+    # Long enough that converting them takes a few polls of this test, even on a fast machine.
     body = "\n\n".join(f"Đoạn {n}: nội dung bài viết về hoạt động của phường. " * 8
-                       for n in range(6))
+                       for n in range(40))
     for i in range(60):
         write_article(content, f"bai-{i:02d}.md", title=f"Tin số {i:02d} của phường",
                       date=f"2021-{1 + i % 12:02d}-{1 + i % 28:02d} 08:{i:02d}",

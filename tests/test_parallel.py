@@ -37,3 +37,21 @@ def test_forked_writers_match_a_single_process(tmp_path, monkeypatch):
     assert len(expected) > 60
     assert sorted(got) == sorted(expected)
     assert [name for name in expected if expected[name] != got[name]] == []
+
+
+def test_a_forked_writer_leaves_before_any_plugin_writes_at_the_end(tmp_path):
+    """Pelican sends ``finalized`` in every forked writer too: ours must leave at once,
+    before a plugin's receiver writes there (two processes creating output/theme/ at the
+    same moment: FileExistsError in the parent's copy of the theme, seen in CI)."""
+    from blinker import ANY
+    from pelican import Pelican, signals
+
+    from bantin.build import load_settings
+    from bantin.plugins import parallel
+    from conftest import ROOT
+    settings = load_settings(str(ROOT / "pelicanconf.py"), path=str(tmp_path),
+                             output_path=str(tmp_path / "out"))
+    Pelican(settings)  # registers the plugins, in PLUGINS order
+    receivers = list(signals.finalized.receivers_for(ANY))
+    assert receivers[0] is parallel.leave, receivers
+    assert len(receivers) > 3  # the plugins that write at the end are there, after it
