@@ -26,6 +26,10 @@ def results(page, server, query, **params):
     # (locator waits, not string functions: the page's CSP forbids eval)
     page.locator(".search__status:not(:empty)").wait_for()
     assert "Không tải được" not in page.locator(".search__status").inner_text()
+    return results_shown(page)
+
+
+def results_shown(page):
     links = page.locator(".search__result h2 a")
     return [links.nth(i).get_attribute("href").rsplit("/", 1)[-1].removesuffix(".html")
             for i in range(links.count())]
@@ -216,26 +220,44 @@ def test_index_files_stay_few_and_each_word_reads_one(browser, tmp_path):
         assert "d1.json" not in fetched and "c.json" not in fetched
         page.close()
 
-        # Typing: each word's file is fetched once its first three letters are typed, so
-        # that after Enter only the results' file is left to wait for.
-        page = browser.new_page()
-        page.goto(f"{server.url}/tim-kiem/index.html")
-        page.wait_for_load_state("networkidle")
-        fetched.clear()
-        page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1])
-                if "/chi-muc/" in r.url else None)
-        page.click(".search__input")
-        page.keyboard.type("đường lan", delay=50)
-        page.wait_for_load_state("networkidle")
-        assert sorted(set(fetched)) == sorted(shards)  # "lan" chose the file of "lang"
+        # Typing: each word's file is fetched once its first three letters are typed, and
+        # the results' file that the finished words lead to, so that after Enter nothing
+        # is left to wait for.
+        def typed(text):
+            page = browser.new_page()
+            page.goto(f"{server.url}/tim-kiem/index.html")
+            page.wait_for_load_state("networkidle")
+            fetched.clear()
+            page.on("request", lambda r: fetched.append(r.url.rsplit("/", 1)[-1])
+                    if "/chi-muc/" in r.url else None)
+            page.click(".search__input")
+            page.keyboard.type(text, delay=50)
+            page.wait_for_load_state("networkidle")
+            return page
+
+        page = typed("đường lan")
+        # "lan" chose the file of "lang"; "đường"'s newest results are in d0.
+        assert sorted(fetched) == sorted(shards | {"d0.json"})
         fetched.clear()
         page.keyboard.type("g")
         page.keyboard.press("Enter")
         page.locator(".search__status:not(:empty)").wait_for()
         page.wait_for_load_state("networkidle")
-        assert fetched == ["d0.json"]
+        assert fetched == []
         assert page.locator(".search__result h2 a").first.get_attribute("href").endswith(
             f"/{newest[0]}.html")
+        page.close()
+
+        # A wrong guess costs one request, once: "đường làng" leads to d0, the last word
+        # to one article in another file.
+        page = typed("đường làng 150")
+        page.keyboard.press("Enter")
+        page.locator(".search__status:not(:empty)").wait_for()
+        page.wait_for_load_state("networkidle")
+        wanted = f"d{newest.index('duong-lang-so-150') // 40}.json"
+        assert wanted != "d0.json"
+        assert sorted(f for f in fetched if f.startswith("d")) == ["d0.json", wanted]
+        assert results_shown(page) == ["duong-lang-so-150"]
         page.close()
     finally:
         server.close()

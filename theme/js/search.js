@@ -199,6 +199,7 @@
   more.addEventListener("click", function () { showMore(lastKeys, token).catch(fail); });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
+    guessed = false;  // the next query may guess again
     var q = input.value.normalize("NFC").trim();
     var url = new URL(location.href);
     url.searchParams.set("q", q);
@@ -212,12 +213,35 @@
   // While the reader types, fetch what the query will need: the file of each word
   // finished so far, and of the word being typed once its first letters choose it
   // (every word it may become is in that file), so that Enter waits for little.
+  // Once the finished words' files are in, also the file of the results they lead to,
+  // when those all lie in one file: the last word seldom changes the first results
+  // (newer first among equals), and Enter then waits for no second round trip. One
+  // such guess per query, so that a wrong one costs one request at most.
+  var guessed = false;
+  function guessResults(done) {
+    if (guessed || !done.length || catSel.value) return;
+    var names = done.map(function (w) { return shardOf(fold(w)); });
+    Promise.all(names.map(get)).then(function (loaded) {
+      var shards = {};
+      names.forEach(function (name, i) { shards[name] = loaded[i]; });
+      var chunks = {};
+      rank(done, shards, "").slice(0, PAGE).forEach(function (d) {
+        chunks["d" + Math.floor(d / index.chunk) + ".json"] = true;
+      });
+      var wanted = Object.keys(chunks);
+      if (guessed || wanted.length !== 1 || files[wanted[0]]) return;
+      guessed = true;
+      get(wanted[0]).catch(function () {});
+    }).catch(function () {});
+  }
   input.addEventListener("input", function () {
     if (!index) return;
     var typed = words(input.value).slice(0, MAX_WORDS);
     var last = /[\p{L}\p{N}]$/u.test(input.value) ? typed.pop() : null;
+    var done = typed.slice();
     if (last && fold(last).length >= index.prefix) typed.push(last);
     typed.forEach(function (w) { get(shardOf(fold(w))).catch(function () {}); });
+    guessResults(done);
   });
   [catSel, yearSel].forEach(function (s) {
     s.addEventListener("change", function () {
