@@ -37,7 +37,10 @@ def _size(folder, skip=()):
 
 
 def add_photos(content, photos, seed=3):
-    """Give every article ``photos`` unique legacy-size photos (cover + gallery)."""
+    """Give every article ``photos`` unique legacy-size photos (cover + gallery); none
+    for a text-only archive (``photos`` 0)."""
+    if photos <= 0:
+        return
     from PIL import ImageEnhance
     from bantin.dev.samples import SAMPLES, _sample
     rng = random.Random(seed)
