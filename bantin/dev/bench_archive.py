@@ -10,7 +10,8 @@ S3-protocol server (moto) on 127.0.0.1:
    runs (the read cache and the media store's manifest), after one new article with
    ``photos`` new photos.
 
-Prints, for each: wall and CPU seconds, peak memory; and the files and bytes per
+Prints, for each: wall and CPU seconds, peak memory (the build runs in this process: its
+RSS and its children's); and the files and bytes per
 destination (the web host's output, the media store), the content folder (what git
 holds), and the cache CI keeps.
 """
@@ -124,7 +125,8 @@ def run(articles=2000, photos=3, keep=None, warm_only=False):
             generate(root, articles, gallery_share=0)
             shutil.copytree(ROOT / "content" / "pages", root / "content" / "pages")
             add_photos(root / "content", photos)
-            (sent, _there), samples["cold (every photo new)"] = measure(_publish, root, endpoint)
+            (sent, _there), samples["cold (every photo new)"] = measure(
+                _publish, root, endpoint, include_self=True)
             print(f"  cold: {samples['cold (every photo new)'].wall:.0f} s, {sent} uploaded",
                   flush=True)
         # A fresh CI machine: only the read cache and the manifest were kept, and the clone
@@ -138,7 +140,8 @@ def run(articles=2000, photos=3, keep=None, warm_only=False):
         new.write_text(f"---\ntitle: Bài mới có ảnh {number + 1}\ndate: 2025-12-30 08:00\n"
                        "category: Thông báo\n---\n\nNội dung bài mới.\n", encoding="utf-8")
         add_photos(root / "content", photos, seed=99 + number)
-        (sent_warm, there), samples["warm (one new article)"] = measure(_publish, root, endpoint)
+        (sent_warm, there), samples["warm (one new article)"] = measure(
+            _publish, root, endpoint, include_self=True)
         kept = _size(root / "cache", skip=("images",))
         out = _size(root / "output")
         objects = [o for page in client.get_paginator("list_objects_v2").paginate(Bucket=BUCKET)
