@@ -286,11 +286,9 @@ def bench_images(c, photos=200, runs=3, workers=0):
 @task(name="demo-photos")
 def demo_photos(c):
     """Draw the demo articles' illustrations (scenes of a ward's life) as phone-size photos."""
-    from bantin.dev.demo_photos import LAUNCH_SCENES, SCENES, write_scenes
-    images = os.path.join(CONFIG["content"], "images", "2025")
-    for folder, scenes in (("huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong", SCENES),
-                           ("trang-thong-tin-dien-tu-phuong-mau-di-vao-hoat-dong", LAUNCH_SCENES)):
-        for path in write_scenes(os.path.join(images, folder), scenes):
+    from bantin.dev.demo_photos import DEMO_PHOTOS, write_scenes
+    for folder, scenes in DEMO_PHOTOS:
+        for path in write_scenes(os.path.join(CONFIG["content"], "images", folder), scenes):
             print(f"Wrote {path}")
 
 
@@ -345,7 +343,7 @@ def messages(c):
 def import_legacy(c, src, out=CONFIG["content"], portal=None, base_url=None, category=None,
                   force=False, no_merge=False, report="cache/import-report.json"):
     """Import saved portals (mirrors, pages, text dumps) as articles; --src/--portal/--base-url repeat."""
-    from bantin.legacy.migrate import Portal, migrate
+    from bantin.legacy.migrate import Portal, category_map, migrate
     from bantin.legacy.report import summary_lines, write_report
     from bantin.legacy.text_pages import LegacyError
     if not src:
@@ -357,11 +355,10 @@ def import_legacy(c, src, out=CONFIG["content"], portal=None, base_url=None, cat
     portals = [Portal(portal[i] if portal else "", folder, base_url[i] if base_url else "")
                for i, folder in enumerate(src)]
     settings, names = _categories()
-    mapping = {k.casefold(): v for k, v in settings.get("LEGACY_CATEGORIES", {}).items()}
     with _progress(_("Reading the pages")) as advance:
         try:
-            results = migrate(portals, out, names, mapping, category, force, settings,
-                              merge=not no_merge, progress=advance,
+            results = migrate(portals, out, names, category_map(settings), category, force,
+                              settings, merge=not no_merge, progress=advance,
                               cache="cache/import-pages.sqlite3")
         except LegacyError as exc:
             _fail(_("Error: {message}", message=exc))

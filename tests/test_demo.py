@@ -6,7 +6,7 @@ from PIL import Image, ImageChops, ImageOps, ImageStat
 
 from bantin.core import frontmatter
 from bantin.dev.demo import SEED_PORTALS
-from bantin.dev.demo_photos import LAUNCH_SCENES, SCENES, write_scenes
+from bantin.dev.demo_photos import DEMO_PHOTOS, write_scenes
 from conftest import ROOT, build_site, reader_pages, soup, write_raw
 
 import pelicanconf
@@ -60,7 +60,7 @@ def test_every_demo_photo_is_captioned_as_a_drawing(demo_site):
         for figure in page.select("article figure:has(img)"):
             photos += 1
             assert "hình vẽ" in figure.figcaption.get_text(), (path.name, figure)
-    assert photos == len(SCENES) + len(LAUNCH_SCENES)
+    assert photos == sum(len(scenes) for _folder, scenes in DEMO_PHOTOS)
 
 
 def _small(image):
@@ -71,12 +71,11 @@ def test_drawn_photos_are_stored_as_a_phone_stores_them(tmp_path):
     """invoke demo-photos makes the committed photos again: phone-size, stored sideways or
     upside down with the EXIF tag that turns them upright, with a GPS position for the
     pipeline to remove."""
-    folder = ROOT / "content" / "images" / "2025"
-    for scenes, article in ((SCENES, "huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong"),
-                            (LAUNCH_SCENES, "trang-thong-tin-dien-tu-phuong-mau-di-vao-hoat-dong")):
+    for article, scenes in DEMO_PHOTOS:
         for path, (name, _scene, orientation) in zip(write_scenes(tmp_path / article, scenes),
                                                        scenes):
-            with Image.open(path) as made, Image.open(folder / article / name) as committed:
+            committed_path = ROOT / "content" / "images" / article / name
+            with Image.open(path) as made, Image.open(committed_path) as committed:
                 assert made.getexif()[0x0112] == committed.getexif()[0x0112] == orientation
                 assert made.getexif().get_ifd(0x8825) and max(made.size) == 4000
                 assert made.size == committed.size

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from bantin.core.errors import UserError
-from bantin.legacy.migrate import Portal, migrate
+from bantin.legacy.migrate import Portal, category_map, migrate
 
 # (portal, the seed files saved from it); a text dump has no old address.
 SEED_PORTALS = (
@@ -37,7 +37,6 @@ def import_seeds(seeds, out, settings, force=False):
         raise UserError(f"Error: the seed page {missing[0]} is not in {seeds}; give the folder "
                         "of the seed pages with --seeds")
     names = [name for name, _slug, _desc in settings["CATEGORIES"]]
-    mapping = {k.casefold(): v for k, v in settings.get("LEGACY_CATEGORIES", {}).items()}
     with tempfile.TemporaryDirectory() as folders:
         portals = []
         for portal, files in SEED_PORTALS:
@@ -46,8 +45,8 @@ def import_seeds(seeds, out, settings, force=False):
             for name in files:
                 shutil.copyfile(Path(seeds) / name, folder / name)
             portals.append(Portal(portal, str(folder)))
-        results = migrate(portals, out, names, mapping, SEED_CATEGORY, force, settings,
-                          workers=1)
+        results = migrate(portals, out, names, category_map(settings), SEED_CATEGORY, force,
+                          settings, workers=1)
         # Name the seed, not its copy in the folder that is about to go.
         return [(portal, dataclasses.replace(
                     result, source=str(Path(seeds) / Path(result.source).name)))

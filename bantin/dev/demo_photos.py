@@ -249,6 +249,9 @@ SCENES = (
     ("anh-6.jpg", cultural_house, 1),
 )
 LAUNCH_SCENES = (("anh-1.jpg", site_on_phone, 1),)
+# The demo articles' photo folders (content/images/…) and what is drawn in each.
+DEMO_PHOTOS = (("2025/huong-dan-gui-anh-cho-trang-thong-tin-dien-tu-cua-phuong", SCENES),
+               ("2025/trang-thong-tin-dien-tu-phuong-mau-di-vao-hoat-dong", LAUNCH_SCENES))
 
 
 def write_scenes(out, scenes=SCENES, seed=2025):

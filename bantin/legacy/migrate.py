@@ -175,6 +175,12 @@ def _pages(portals):
     return jobs, skipped
 
 
+def category_map(settings):
+    """``LEGACY_CATEGORIES`` of the settings, keyed as the importer looks names up (case
+    ignored)."""
+    return {k.casefold(): v for k, v in settings.get("LEGACY_CATEGORIES", {}).items()}
+
+
 def migrate(portals, out, categories, category_map=None, category=None, force=False,
             settings=None, merge=True, workers=None, progress=None, debug=False, cache=None):
     """Import every page of ``portals`` into the content folder ``out``.
