@@ -270,10 +270,10 @@ def bench_import(c, pages=10000):
 
 
 @task(name="bench-search")
-def bench_search(c, articles=1000, pagefind=False):
+def bench_search(c, articles=1000, pagefind=False, runs=3):
     """Measure what a first search query downloads and how fast it shows, beside Pagefind."""
     from bantin.dev.bench_search import run
-    run(articles=int(articles), pagefind=pagefind)
+    run(articles=int(articles), pagefind=pagefind, runs=int(runs))
 
 
 @task(name="bench-images")

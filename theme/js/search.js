@@ -12,7 +12,10 @@
   var list = root.querySelector(".search__results");
   var more = root.querySelector(".search__more");
   var PAGE = 5, MAX_WORDS = 8, hits = [], shown = 0, token = 0, files = {};
-  var index = null;
+  var index = null, ready = {};
+  // Results' files fetched ahead for the query being typed (at most SPECULATE); the query
+  // last searched, which needs no guessing.
+  var SPECULATE = 3, spent = 0, submitted = null;
   try { index = JSON.parse(root.getAttribute("data-index") || "null"); } catch (e) { index = null; }
   var base = index && new URL(root.getAttribute("data-bundle") + index.v + "/", document.baseURI);
   var site = new URL(root.getAttribute("data-root"), document.baseURI);
@@ -50,7 +53,10 @@
         if (!r.ok) throw new Error(name + ": " + r.status);
         return r.json();
       });
-      files[name].catch(function () { delete files[name]; });
+      files[name].then(function (json) {
+        ready[name] = json;
+        if (name.charAt(0) === "k") anticipateSoon();
+      }, function () { delete files[name]; });
     }
     return files[name];
   }
@@ -83,19 +89,29 @@
     return flags;
   }
 
+  // What a word of a query selects, from its shard: the articles with it, with it in the
+  // title, with the form typed (when typed with diacritics), and with it followed by the
+  // next word (``next``, folded) in the title.
+  function pick(word, shard, next) {
+    var key = fold(word), forms = own(shard.w, key);
+    return {any: union(forms), title: decode(own(shard.t, key)),
+            typed: word !== key && forms ? decode(own(forms, exact(word))) : null,
+            pair: next ? decode(own(shard.p, key + " " + next)) : null};
+  }
+  function selections(query, shards) {
+    var keys = query.map(fold);
+    return query.map(function (word, i) { return pick(word, shards[shardOf(keys[i])], keys[i + 1]); });
+  }
+
   // Every word must be there (else as many as possible); then words in the title, phrases
   // as typed, and words with the diacritics typed rank higher; newer first among equals.
-  function rank(query, shards, cats) {
-    var qs = query.map(function (w) { return {word: w, key: fold(w), shard: shards[shardOf(fold(w))]}; });
+  function rank(picks, cats) {
     var n = index.n, found = new Uint8Array(n), score = new Float64Array(n);
-    qs.forEach(function (q, i) {
-      var forms = own(q.shard.w, q.key), any = union(forms), title = decode(own(q.shard.t, q.key));
-      var typed = q.word !== q.key && forms ? decode(own(forms, exact(q.word))) : null;
-      var next = qs[i + 1], pair = next ? decode(own(q.shard.p, q.key + " " + next.key)) : null;
+    picks.forEach(function (p) {
       for (var d = 0; d < n; d++) {
-        if (!any[d]) continue;
+        if (!p.any[d]) continue;
         found[d]++;
-        score[d] += 8 * title[d] + (typed ? 3 * typed[d] : 0) + (pair ? 4 * pair[d] : 0);
+        score[d] += 8 * p.title[d] + (p.typed ? 3 * p.typed[d] : 0) + (p.pair ? 4 * p.pair[d] : 0);
       }
     });
     var need = 0;
@@ -110,6 +126,7 @@
     }
     return out.sort(function (a, b) { return score[b] - score[a] || a - b; });
   }
+  function chunkOf(d) { return "d" + Math.floor(d / index.chunk) + ".json"; }
 
   // Title or snippet as text, with the words of the query marked (no HTML from the index).
   function appendMarked(el, text, keys) {
@@ -152,7 +169,7 @@
     shown += batch.length;
     more.hidden = shown >= hits.length;
     return Promise.all(batch.map(function (d) {
-      return get("d" + Math.floor(d / index.chunk) + ".json").then(function (rows) {
+      return get(chunkOf(d)).then(function (rows) {
         return rows[d % index.chunk];
       });
     })).then(function (rows) {
@@ -177,7 +194,7 @@
       if (mine !== token) return;
       var shards = {};
       loaded[0].forEach(function (pair) { shards[pair[0]] = pair[1]; });
-      hits = query.length ? rank(query, shards, loaded[1]) : [];
+      hits = query.length ? rank(selections(query, shards), loaded[1]) : [];
       shown = 0;
       lastKeys = keys;
       return showMore(keys, mine).then(function () {
@@ -195,12 +212,15 @@
   input.value = query;
   catSel.value = params.get("chuyen-muc") || "";
   yearSel.value = params.get("nam") || "";
-  if (query) search(query).catch(fail);
+  if (query) {
+    submitted = query;
+    search(query).catch(fail);
+  }
   more.addEventListener("click", function () { showMore(lastKeys, token).catch(fail); });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
-    guessed = false;  // the next query may guess again
     var q = input.value.normalize("NFC").trim();
+    submitted = q;
     var url = new URL(location.href);
     url.searchParams.set("q", q);
     ["chuyen-muc", "nam"].forEach(function (k, i) {
@@ -210,38 +230,77 @@
     history.replaceState(null, "", url);
     if (q) search(q).catch(fail);
   });
-  // While the reader types, fetch what the query will need: the file of each word
-  // finished so far, and of the word being typed once its first letters choose it
-  // (every word it may become is in that file), so that Enter waits for little.
-  // Once the finished words' files are in, also the file of the results they lead to,
-  // when those all lie in one file: the last word seldom changes the first results
-  // (newer first among equals), and Enter then waits for no second round trip. One
-  // such guess per query, so that a wrong one costs one request at most.
-  var guessed = false;
-  function guessResults(done) {
-    if (guessed || !done.length || catSel.value) return;
-    var names = done.map(function (w) { return shardOf(fold(w)); });
-    Promise.all(names.map(get)).then(function (loaded) {
-      var shards = {};
-      names.forEach(function (name, i) { shards[name] = loaded[i]; });
-      var chunks = {};
-      rank(done, shards, "").slice(0, PAGE).forEach(function (d) {
-        chunks["d" + Math.floor(d / index.chunk) + ".json"] = true;
-      });
-      var wanted = Object.keys(chunks);
-      if (guessed || wanted.length !== 1 || files[wanted[0]]) return;
-      guessed = true;
-      get(wanted[0]).catch(function () {});
-    }).catch(function () {});
+  // While the reader types, fetch what Enter will need, so that it waits for little: the
+  // file of each word finished so far, and of the word being typed once its first letters
+  // choose it (every word it may become is in that file); and, from the files already in,
+  // the results' files of the query as it stands (``anticipate``). At most SPECULATE of
+  // those a query, so that guesses that the next word proves wrong cost little.
+  function phrases(pairs, start, begun) {
+    var flags = null;
+    Object.keys(pairs).forEach(function (pair) {
+      if (pair !== start && !(begun && pair.lastIndexOf(start, 0) === 0)) return;
+      var one = decode(pairs[pair]);
+      flags = flags || new Uint8Array(index.n);
+      for (var i = 0; i < one.length; i++) flags[i] |= one[i];
+    });
+    return flags;
+  }
+  // The query as typed so far (``begun``: its last word is still being typed), as Enter
+  // would rank it, from the files already in. A word whose file is not in is foreseen from
+  // the titles' phrases in the file of the word before it; if that is not in either, the
+  // word is left out.
+  function foresee(query, begun) {
+    var keys = query.map(fold), picks = [];
+    keys.forEach(function (key, i) {
+      var last = begun && i === keys.length - 1;
+      var shard = (!last || key.length >= index.prefix) && ready[shardOf(key)];
+      if (shard && own(shard.w, key)) {
+        picks[i] = pick(query[i], shard, keys[i + 1]);
+        return;
+      }
+      var before = i > 0 && ready[shardOf(keys[i - 1])];
+      var flags = before && phrases(before.p, keys[i - 1] + " " + key, last);
+      if (!flags) return;
+      if (picks[i - 1]) picks[i - 1].pair = flags;
+      picks[i] = {any: flags, title: flags, typed: null, pair: null};
+    });
+    return picks.filter(Boolean);
+  }
+  // The results' files of the query as it stands, ranked as Enter would rank it; also
+  // after Enter, while some of its words' files are still on their way.
+  function anticipate() {
+    var text = input.value.normalize("NFC").trim();
+    if (!index || catSel.value || !text) return;
+    // Once Enter is pressed the last word is whole; its search may still wait for files.
+    var begun = text !== submitted && /[\p{L}\p{N}]$/u.test(input.value);
+    var picks = foresee(words(input.value).slice(0, MAX_WORDS), begun);
+    if (!picks.length) return;
+    var wanted = {};
+    rank(picks, "").slice(0, PAGE).forEach(function (d) {
+      if (!files[chunkOf(d)]) wanted[chunkOf(d)] = true;
+    });
+    var names = Object.keys(wanted);
+    if (!names.length || spent + names.length > SPECULATE) return;
+    spent += names.length;
+    names.forEach(function (name) { get(name).catch(function () {}); });
+  }
+  // After the letter typed is on screen (ranking a large archive takes a phone a while),
+  // once for any number of keys and files that came meanwhile.
+  var pending = false;
+  function anticipateSoon() {
+    if (pending) return;
+    pending = true;
+    setTimeout(function () { pending = false; anticipate(); }, 0);
   }
   input.addEventListener("input", function () {
     if (!index) return;
+    if (submitted !== null || !input.value.trim()) spent = 0;  // a new query may guess again
+    submitted = null;
     var typed = words(input.value).slice(0, MAX_WORDS);
     var last = /[\p{L}\p{N}]$/u.test(input.value) ? typed.pop() : null;
-    var done = typed.slice();
     if (last && fold(last).length >= index.prefix) typed.push(last);
     typed.forEach(function (w) { get(shardOf(fold(w))).catch(function () {}); });
-    guessResults(done);
+    anticipateSoon();
   });
   [catSel, yearSel].forEach(function (s) {
     s.addEventListener("change", function () {

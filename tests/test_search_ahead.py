@@ -1,0 +1,154 @@
+"""What search.js fetches ahead while the reader types, so that Enter waits for little.
+
+In real Chromium on a small built site; a word's file is held back (Playwright's route) to
+stand for a slow network: what the script fetches while it waits is what it foresaw.
+"""
+import pytest
+
+from bantin.core.searchindex import folded, shard_of
+from conftest import StaticServer, build_site, write_article
+
+SPECULATE = 3  # results' files a query may fetch ahead (search.js)
+
+
+def road_date(i):
+    return f"20{10 + i % 12}-{1 + i % 12:02d}-{1 + i % 28:02d} 08:{i % 60:02d}"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    base = tmp_path_factory.mktemp("ahead")
+    content = base / "content"
+    for i in range(200):
+        write_article(content, f"a{i}.md", title=f"Đường làng số {i}", date=road_date(i),
+                      body=f"Bê tông hóa đường làng thôn {i}.")
+    for j in range(5):  # the newest: the first results for "gia"
+        write_article(content, f"g{j}.md", title=f"Gia cố đê tổ {j}",
+                      date=f"2023-0{j + 1}-01 08:00", body="Gia cố đê.")
+    for j in range(5):  # the oldest: in the last results' file
+        write_article(content, f"t{j}.md", title=f"Phường Gia Thụy khánh thành nhà văn hóa tổ {j}",
+                      date=f"2005-0{j + 1}-01 08:00", body="Nhà văn hóa mới.")
+    return build_site(content, base / "output")
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    server = StaticServer(site)
+    yield server
+    server.close()
+
+
+def shard(word, site):
+    from test_search import _index
+    manifest, _files = _index(site)
+    return f"k{shard_of(folded(word), manifest['shards'])}.json"
+
+
+def chunk_of(slug, site):
+    """The results' file that holds an article (numbered newest first, 40 a file)."""
+    from test_search import _index
+    _manifest, files = _index(site)
+    for name, rows in files.items():
+        if name.startswith("d") and any(row[0].rsplit("/", 1)[-1] == f"{slug}.html" for row in rows):
+            return name
+    raise AssertionError(slug)
+
+
+class Typing:
+    """A search page on which the reader types; the files it fetches, in order, and the
+    requests for ``held`` files kept waiting until ``release``."""
+
+    def __init__(self, browser, server, held=()):
+        self.page = browser.new_page()
+        self.page.goto(f"{server.url}/tim-kiem/index.html")
+        self.page.wait_for_load_state("networkidle")
+        self.fetched, self.waiting = [], []
+        self.page.on("request", lambda r: self.fetched.append(r.url.rsplit("/", 1)[-1])
+                     if "/chi-muc/" in r.url else None)
+        for name in held:
+            self.page.route(f"**/chi-muc/*/{name}", lambda route: self.waiting.append(route))
+        self.page.click(".search__input")
+
+    def until_fetched(self, name):
+        for _ in range(100):
+            if name in self.fetched:
+                return
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"{name} never fetched: {self.fetched}")
+
+    def until_held(self, count=1):
+        for _ in range(100):
+            if len(self.waiting) >= count:
+                return
+            self.page.wait_for_timeout(50)
+        raise AssertionError(f"not held: {self.fetched}")
+
+    def release(self):
+        while self.waiting:
+            self.waiting.pop().continue_()
+
+    def results(self):
+        self.page.locator(".search__status:not(:empty)").wait_for()
+        self.page.wait_for_load_state("networkidle")
+        links = self.page.locator(".search__result h2 a")
+        return [links.nth(i).get_attribute("href").rsplit("/", 1)[-1].removesuffix(".html")
+                for i in range(links.count())]
+
+
+GIA_THUY = [f"phuong-gia-thuy-khanh-thanh-nha-van-hoa-to-{j}" for j in (4, 3, 2, 1, 0)]
+
+
+def test_the_word_being_typed_is_foreseen_from_the_titles(browser, site, server):
+    # "gia" leads to the newest "Gia cố" articles; "gia th…" while the file of "th…" is
+    # still on its way: the titles' "gia thuy", in the oldest results' file.
+    assert shard("gia", site) != shard("thụy", site)
+    wanted = chunk_of(GIA_THUY[0], site)
+    assert wanted != chunk_of("gia-co-de-to-4", site)
+    typing = Typing(browser, server, held=[shard("thụy", site)])
+    typing.page.keyboard.type("gia thụ", delay=50)
+    typing.until_held()
+    typing.until_fetched(wanted)
+    typing.release()
+    typing.page.keyboard.type("y")
+    typing.page.wait_for_load_state("networkidle")
+    before_enter = list(typing.fetched)
+    typing.page.keyboard.press("Enter")
+    assert typing.results() == GIA_THUY
+    assert typing.fetched == before_enter  # nothing left to fetch after Enter
+    typing.page.close()
+
+
+def test_after_enter_the_files_already_in_lead_to_the_results(browser, site, server):
+    # Enter before any word's file came: as "số" comes, its titles' "số 150" tells the
+    # results' file while the file of "150" is still held back.
+    assert len({shard(w, site) for w in ("làng", "số", "150")} - {shard("làng", site)}) == 1
+    typing = Typing(browser, server, held=[shard("số", site), shard("150", site)])
+    typing.page.keyboard.type("làng số 150", delay=20)
+    typing.page.keyboard.press("Enter")
+    typing.until_held(2)
+    wanted = chunk_of("duong-lang-so-150", site)
+    assert wanted not in typing.fetched
+    so = next(r for r in typing.waiting if r.request.url.endswith("/" + shard("số", site)))
+    typing.waiting.remove(so)
+    so.continue_()  # "số" (and "làng", in the same file)
+    typing.until_fetched(wanted)
+    assert typing.waiting  # "150" still on its way
+    typing.release()
+    assert typing.results() == ["duong-lang-so-150"]
+    typing.page.close()
+
+
+def test_at_most_a_few_results_files_are_fetched_ahead(browser, site, server):
+    # Each number is in one title, each in another results' file, older and older: each
+    # word typed changes the first results.
+    numbers = ["105", "103", "101", "100", "108", "144"]
+    assert len({chunk_of(f"duong-lang-so-{n}", site) for n in numbers}) == len(numbers)
+    typing = Typing(browser, server)
+    typing.page.keyboard.type(" ".join(numbers), delay=50)
+    typing.page.wait_for_load_state("networkidle")
+    ahead = [name for name in typing.fetched if name.startswith("d")]
+    assert len(ahead) == SPECULATE, ahead
+    typing.page.keyboard.press("Enter")
+    shown = typing.results()
+    assert len(shown) == 5 and set(shown) <= {f"duong-lang-so-{n}" for n in numbers}
+    typing.page.close()
