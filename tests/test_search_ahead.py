@@ -8,7 +8,10 @@ import pytest
 from bantin.core.searchindex import folded, shard_of
 from conftest import StaticServer, build_site, write_article
 
-SPECULATE = 3  # results' files a query may fetch ahead (search.js)
+BUDGET = 7  # index files a query may ask for, fetched ahead included (search.js)
+
+
+LIT = (105, 103, 101, 100, 108)  # roads in five results' files, with lamps ("đèn")
 
 
 def road_date(i):
@@ -20,8 +23,9 @@ def site(tmp_path_factory):
     base = tmp_path_factory.mktemp("ahead")
     content = base / "content"
     for i in range(200):
+        lit = " Lắp đèn chiếu sáng." if i in LIT else ""
         write_article(content, f"a{i}.md", title=f"Đường làng số {i}", date=road_date(i),
-                      body=f"Bê tông hóa đường làng thôn {i}.")
+                      body=f"Bê tông hóa đường làng thôn {i}.{lit}")
     for j in range(5):  # the newest: the first results for "gia"
         write_article(content, f"g{j}.md", title=f"Gia cố đê tổ {j}",
                       date=f"2023-0{j + 1}-01 08:00", body="Gia cố đê.")
@@ -138,17 +142,54 @@ def test_after_enter_the_files_already_in_lead_to_the_results(browser, site, ser
     typing.page.close()
 
 
-def test_at_most_a_few_results_files_are_fetched_ahead(browser, site, server):
+def test_what_is_fetched_ahead_stays_within_the_budget(browser, site, server):
     # Each number is in one title, each in another results' file, older and older: each
     # word typed changes the first results.
-    numbers = ["105", "103", "101", "100", "108", "144"]
+    numbers = [str(n) for n in LIT] + ["144"]
     assert len({chunk_of(f"duong-lang-so-{n}", site) for n in numbers}) == len(numbers)
     typing = Typing(browser, server)
     typing.page.keyboard.type(" ".join(numbers), delay=50)
     typing.page.wait_for_load_state("networkidle")
     ahead = [name for name in typing.fetched if name.startswith("d")]
-    assert len(ahead) == SPECULATE, ahead
+    assert ahead and len(typing.fetched) <= BUDGET, typing.fetched
     typing.page.keyboard.press("Enter")
     shown = typing.results()
     assert len(shown) == 5 and set(shown) <= {f"duong-lang-so-{n}" for n in numbers}
+    typing.page.close()
+
+
+def test_the_first_word_alone_leads_to_one_results_file_at_most(browser, site, server):
+    # The next word often changes the first results: "gia" alone, whose newest "Gia cố"
+    # articles are in one file, is worth that file; "đèn", in five files, is not.
+    typing = Typing(browser, server)
+    typing.page.keyboard.type("gia", delay=50)
+    typing.page.wait_for_load_state("networkidle")
+    assert typing.fetched == [shard("gia", site), chunk_of("gia-co-de-to-4", site)]
+    typing.page.keyboard.press("Enter")
+    assert typing.results()[0] == "gia-co-de-to-4"
+    typing.page.close()
+
+    typing = Typing(browser, server)
+    typing.page.keyboard.type("đèn", delay=50)
+    typing.page.wait_for_load_state("networkidle")
+    assert typing.fetched == [shard("đèn", site)]
+    typing.page.keyboard.press("Enter")
+    assert sorted(typing.results()) == sorted(f"duong-lang-so-{n}" for n in LIT)
+    typing.page.close()
+
+
+def test_each_result_shows_as_soon_as_its_file_is_in(browser, site, server):
+    # "đèn": five results in five files; the third one's file held back.
+    lit = ["duong-lang-so-105", "duong-lang-so-103", "duong-lang-so-101", "duong-lang-so-100",
+           "duong-lang-so-108"]
+    order = sorted(lit, key=lambda slug: int(chunk_of(slug, site)[1:-5]))
+    typing = Typing(browser, server, held=[chunk_of(order[2], site)])
+    typing.page.keyboard.type("đèn", delay=20)
+    typing.page.keyboard.press("Enter")
+    typing.until_held()
+    links = typing.page.locator(".search__result h2 a")
+    links.nth(1).wait_for()
+    assert links.count() == 2 and typing.page.locator(".search__status").inner_text() == ""
+    typing.release()
+    assert typing.results() == order
     typing.page.close()

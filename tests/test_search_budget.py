@@ -1,13 +1,16 @@
 """What a first query costs a reader's phone on a 2,000-article site: bytes and requests.
 
 Counted from the responses Chromium receives (text as a CDN sends it, gzip), for every
-query of the benchmark's table; the index's file count against the hosts' limits.
+query of the benchmark's table, typed (on a fast network and under Slow 4G: what the
+script fetches ahead depends on when files arrive) and arrived with ``?q=``; the index's
+file count against the hosts' limits.
 """
 import shutil
+from urllib.parse import quote
 
 import pytest
 
-from bantin.dev.bench_search import QUERIES, _query_ours, index_files, wire_bytes
+from bantin.dev.bench_search import SLOW_4G, QUERIES, _query_ours, index_files, wire_bytes
 from bantin.dev.synth import generate
 from conftest import ROOT, StaticServer, build_site
 
@@ -29,11 +32,32 @@ def test_index_files_stay_within_one_per_20_articles(site):
     assert files <= ARTICLES / 20
 
 
+def arrive(browser, server, query):
+    """A reader who arrives with ``?q=`` under Slow 4G: (url, body) of the index files."""
+    page = browser.new_page()
+    page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
+    responses = []
+    page.on("response", lambda r: responses.append(r) if "/chi-muc/" in r.url else None)
+    page.goto(f"{server.url}/tim-kiem/index.html?q={quote(query)}")
+    page.locator(".search__status:not(:empty)").wait_for()
+    page.wait_for_load_state("networkidle")
+    fetched = [(r.url, r.body()) for r in responses]
+    page.close()
+    return fetched
+
+
+WAYS = {"typed, fast network": False, "typed, Slow 4G": True, "arrived with ?q=": None}
+
+
+@pytest.mark.parametrize("way", WAYS)
 @pytest.mark.parametrize("query", QUERIES)
-def test_first_query_fits_the_budget(browser, site, query):
+def test_first_query_fits_the_budget(browser, site, query, way):
     server = StaticServer(site)
     try:
-        fetched, _seconds, _top = _query_ours(browser, server, query, throttle=False)
+        if WAYS[way] is None:
+            fetched = arrive(browser, server, query)
+        else:
+            fetched, _seconds, _top = _query_ours(browser, server, query, throttle=WAYS[way])
     finally:
         server.close()
     script = next(site.glob("theme/js/search*.js"))

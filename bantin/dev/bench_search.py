@@ -55,9 +55,13 @@ window.runQuery = async (q) => {
 # (up to every 500 ms), which added up to half a second to a time measured outside.
 CLOCK = """() => {
   const status = document.querySelector(".search__status");
-  window.benchEnter = null; window.benchShown = null;
+  const list = document.querySelector(".search__results");
+  window.benchEnter = null; window.benchFirst = null; window.benchShown = null;
   document.addEventListener("keydown", (e) => {
     if (e.key === "Enter") window.benchEnter = performance.now(); }, true);
+  new MutationObserver(() => {
+    if (list.firstChild && window.benchFirst === null) window.benchFirst = performance.now();
+  }).observe(list, {childList: true});
   new MutationObserver(() => {
     if (status.textContent && window.benchShown === null) window.benchShown = performance.now();
   }).observe(status, {childList: true, characterData: true, subtree: true});
@@ -100,7 +104,10 @@ def _query_ours(browser, server, query, throttle, typing="fast"):
     page.wait_for_timeout(TYPING_MS[typing])  # the pause before Enter, as between keys
     page.keyboard.press("Enter")
     _wait_shown(page)
-    seconds = page.evaluate("(window.benchShown - window.benchEnter) / 1000")
+    # (the first result on screen, all of them and the count): seconds after Enter
+    seconds = tuple(page.evaluate(
+        "[(window.benchFirst ?? window.benchShown) - window.benchEnter,"
+        " window.benchShown - window.benchEnter].map((ms) => ms / 1000)"))
     page.wait_for_load_state("networkidle")
     fetched = [(r.url, r.body()) for r in responses]
     links = page.locator(".search__result h2 a")
@@ -123,22 +130,24 @@ def _query_pagefind(browser, server, query, throttle, typing="fast"):
     page.goto(f"{server.url}/pagefind-bench.html")
     page.wait_for_function("typeof window.runQuery === 'function'", timeout=120000)
     answer = page.evaluate("(q) => window.runQuery(q)", query)
-    top, seconds = [_name(url) for url in answer["top"]], answer["seconds"]
+    # (its five results come together: the first is on screen when all are)
+    top, seconds = [_name(url) for url in answer["top"]], (answer["seconds"],) * 2
     page.wait_for_load_state("networkidle")
     fetched = [(r.url, r.body()) for r in responses]
     page.close()
     return fetched, seconds, top
 
 
-# (throttled, typing) of each way a query is measured: the first gives the top results.
-CONDITIONS = ((False, "fast"), (True, "fast"), (True, "average"))
+# How each query is measured: (name, throttled, typing).
+CONDITIONS = (("no throttling", False, "fast"), ("Slow 4G, fast typist", True, "fast"),
+              ("Slow 4G, average typist", True, "average"))
 
 
 def measure_queries(site, runner, script_bytes=0, runs=3):
-    """{query: (requests, wire bytes, seconds, seconds under Slow 4G for a fast typist, top 5
-    results, seconds under Slow 4G for an average typist)}: the most requests and bytes of
-    any run (what the script fetches ahead depends on when files arrive), the median time
-    of ``runs`` runs."""
+    """{query: {"requests", "wire", "top", "times": {condition: (first, all)}}}: the most
+    requests and bytes of any run (what the script fetches ahead depends on when files
+    arrive), the top 5 results of the first, and for each condition the median seconds
+    of ``runs`` runs from Enter to the first result on screen and to all of them."""
     from playwright.sync_api import sync_playwright
     from bantin.dev.server import StaticServer
     server = StaticServer(site, compress=True)
@@ -148,18 +157,20 @@ def measure_queries(site, runner, script_bytes=0, runs=3):
             browser = pw.chromium.launch(
                 executable_path=os.environ.get("BANTIN_CHROMIUM", "/usr/bin/chromium"), args=FLAGS)
             for query in QUERIES:
-                costs, times, top = [], [[] for _ in CONDITIONS], None
+                costs, times, top = [], {name: [] for name, *_ in CONDITIONS}, None
                 for _run in range(runs):
-                    for times_of, (throttle, typing) in zip(times, CONDITIONS):
+                    for name, throttle, typing in CONDITIONS:
                         fetched, seconds, found = runner(browser, server, query, throttle, typing)
                         costs.append((len(fetched) + (1 if script_bytes else 0),
                                       sum(wire_bytes(url, body) for url, body in fetched)
                                       + script_bytes))
-                        times_of.append(seconds)
+                        times[name].append(seconds)
                         top = found if top is None else top
-                fast, slow, slow_average = (statistics.median(t) for t in times)
-                rows[query] = (max(c[0] for c in costs), max(c[1] for c in costs), fast, slow,
-                               top[:5], slow_average)
+                rows[query] = {
+                    "requests": max(c[0] for c in costs), "wire": max(c[1] for c in costs),
+                    "top": top[:5], "times": {name: tuple(statistics.median(t[i] for t in runs_of)
+                                                          for i in (0, 1))
+                                              for name, runs_of in times.items()}}
             browser.close()
     finally:
         server.close()
@@ -232,17 +243,24 @@ def index_cost(content, cache):
 
 
 def _report(label, rows, runs):
-    print(f"\n{label}; requests and KiB: the most of any run, ms: the median of {runs} run(s)")
-    print(f"  {'':26} {'':>8} {'':>7} {'':>6} {'Slow 4G, typing':>18}")
-    print(f"  {'query':26} {'requests':>8} {'KiB':>7} {'ms':>6} {'fast ms':>8} "
-          f"{'average ms':>10}")
-    for query, (requests, wire, fast, slow, _top, slow_average) in rows.items():
-        print(f"  {query:26} {requests:8d} {wire / 1024:7.1f} {fast * 1000:6.0f} "
-              f"{slow * 1000:8.0f} {slow_average * 1000:10.0f}")
-    worst = [max(r[i] for r in rows.values()) for i in (0, 1, 2, 3, 5)]
-    print(f"  {'worst':26} {worst[0]:8d} {worst[1] / 1024:7.1f} {worst[2] * 1000:6.0f} "
-          f"{worst[3] * 1000:8.0f} {worst[4] * 1000:10.0f}"
-          f"   median KiB {statistics.median(r[1] for r in rows.values()) / 1024:.1f}")
+    print(f"\n{label}; requests and KiB: the most of any run; ms from Enter to the first "
+          f"result on screen / to all (the median of {runs} run(s))")
+    names = [name for name, *_ in CONDITIONS]
+    print(f"  {'query':26} {'requests':>8} {'KiB':>7} " + " ".join(f"{n:>24}" for n in names))
+
+    def line(label, requests, wire, times):
+        cells = " ".join(f"{f'{first * 1000:.0f} / {every * 1000:.0f}':>24}" for first, every in times)
+        print(f"  {label:26} {requests:8d} {wire / 1024:7.1f} {cells}")
+
+    for query, row in rows.items():
+        line(query, row["requests"], row["wire"], [row["times"][n] for n in names])
+    line("worst", max(r["requests"] for r in rows.values()), max(r["wire"] for r in rows.values()),
+         [tuple(max(r["times"][n][i] for r in rows.values()) for i in (0, 1)) for n in names])
+    print(f"  median KiB {statistics.median(r['wire'] for r in rows.values()) / 1024:.1f}; "
+          + "; ".join(f"{n}: first result within 1 s for "
+                      f"{sum(r['times'][n][0] <= 1 for r in rows.values())}, all within 1 s for "
+                      f"{sum(r['times'][n][1] <= 1 for r in rows.values())} of {len(rows)}"
+                      for n in names[1:]))
 
 
 def relevance(site):
@@ -298,7 +316,7 @@ def compare_rankings(ours, theirs):
     print("\nranking, ours beside Pagefind's (top 5)")
     print(f"  {'query':26} {'same first':>10} {'in both':>8} {'ours':>5} {'theirs':>6}")
     for query, row in ours.items():
-        mine, other = row[4], theirs[query][4]
+        mine, other = row["top"], theirs[query]["top"]
         same = "—" if not mine and not other else ("yes" if mine[:1] == other[:1] else "no")
         print(f"  {query:26} {same:>10} {len(set(mine) & set(other)):>8} {len(mine):>5} "
               f"{len(other):>6}")

@@ -13,9 +13,10 @@
   var more = root.querySelector(".search__more");
   var PAGE = 5, MAX_WORDS = 8, hits = [], shown = 0, token = 0, files = {};
   var index = null, ready = {};
-  // Results' files fetched ahead for the query being typed (at most SPECULATE); the query
-  // last searched, which needs no guessing.
-  var SPECULATE = 3, spent = 0, submitted = null;
+  // Index files asked for the query being typed (its words' and its results' files):
+  // what is fetched ahead keeps it within BUDGET (the script's own request aside). The
+  // query last searched.
+  var BUDGET = 7, asked = 0, submitted = null;
   try { index = JSON.parse(root.getAttribute("data-index") || "null"); } catch (e) { index = null; }
   var base = index && new URL(root.getAttribute("data-bundle") + index.v + "/", document.baseURI);
   var site = new URL(root.getAttribute("data-root"), document.baseURI);
@@ -49,6 +50,7 @@
   }
   function get(name) {
     if (!files[name]) {
+      asked++;
       files[name] = fetch(new URL(name, base)).then(function (r) {
         if (!r.ok) throw new Error(name + ": " + r.status);
         return r.json();
@@ -164,18 +166,19 @@
     return li;
   }
 
+  // Each result as soon as it and those above it are in: the first ones often come from
+  // a file fetched ahead while the others' files are still on their way.
   function showMore(keys, mine) {
-    var batch = hits.slice(shown, shown + PAGE);
+    var batch = hits.slice(shown, shown + PAGE), shownAll = Promise.resolve();
     shown += batch.length;
     more.hidden = shown >= hits.length;
-    return Promise.all(batch.map(function (d) {
-      return get(chunkOf(d)).then(function (rows) {
-        return rows[d % index.chunk];
+    batch.forEach(function (d) {
+      var row = get(chunkOf(d)).then(function (rows) { return rows[d % index.chunk]; });
+      shownAll = shownAll.then(function () { return row; }).then(function (r) {
+        if (mine === token) list.appendChild(render(r, keys));  // else a newer query's turn
       });
-    })).then(function (rows) {
-      if (mine !== token) return;  // a newer query has started: its rows, not these
-      rows.forEach(function (row) { list.appendChild(render(row, keys)); });
     });
+    return shownAll;
   }
 
   var lastKeys = [];
@@ -233,8 +236,7 @@
   // While the reader types, fetch what Enter will need, so that it waits for little: the
   // file of each word finished so far, and of the word being typed once its first letters
   // choose it (every word it may become is in that file); and, from the files already in,
-  // the results' files of the query as it stands (``anticipate``). At most SPECULATE of
-  // those a query, so that guesses that the next word proves wrong cost little.
+  // the results' files of the query as it stands (``anticipate``).
   function phrases(pairs, start, begun) {
     var flags = null;
     Object.keys(pairs).forEach(function (pair) {
@@ -267,21 +269,21 @@
     return picks.filter(Boolean);
   }
   // The results' files of the query as it stands, ranked as Enter would rank it; also
-  // after Enter, while some of its words' files are still on their way.
+  // after Enter, while some of its words' files are still on their way. For the first
+  // word alone while the reader types, one file at most: the next word often changes them.
   function anticipate() {
     var text = input.value.normalize("NFC").trim();
     if (!index || catSel.value || !text) return;
-    // Once Enter is pressed the last word is whole; its search may still wait for files.
-    var begun = text !== submitted && /[\p{L}\p{N}]$/u.test(input.value);
+    var typing = text !== submitted;
+    var begun = typing && /[\p{L}\p{N}]$/u.test(input.value);
     var picks = foresee(words(input.value).slice(0, MAX_WORDS), begun);
     if (!picks.length) return;
     var wanted = {};
     rank(picks, "").slice(0, PAGE).forEach(function (d) {
       if (!files[chunkOf(d)]) wanted[chunkOf(d)] = true;
     });
-    var names = Object.keys(wanted);
-    if (!names.length || spent + names.length > SPECULATE) return;
-    spent += names.length;
+    var names = Object.keys(wanted), alone = typing && picks.length < 2;
+    if (!names.length || asked + names.length > BUDGET || (alone && names.length > 1)) return;
     names.forEach(function (name) { get(name).catch(function () {}); });
   }
   // After the letter typed is on screen (ranking a large archive takes a phone a while),
@@ -294,7 +296,7 @@
   }
   input.addEventListener("input", function () {
     if (!index) return;
-    if (submitted !== null || !input.value.trim()) spent = 0;  // a new query may guess again
+    if (submitted !== null || !input.value.trim()) asked = 0;  // a new query
     submitted = null;
     var typed = words(input.value).slice(0, MAX_WORDS);
     var last = /[\p{L}\p{N}]$/u.test(input.value) ? typed.pop() : null;
