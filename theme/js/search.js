@@ -13,10 +13,11 @@
   var more = root.querySelector(".search__more");
   var PAGE = 5, MAX_WORDS = 8, hits = [], shown = 0, token = 0, files = {};
   var index = null, ready = {};
-  // Index files asked for the query being typed (its words' and its results' files):
-  // what is fetched ahead keeps it within BUDGET (the script's own request aside). The
-  // query last searched.
-  var BUDGET = 7, asked = 0, submitted = null;
+  // Index files asked for the query being typed (its words' and its results' files) and
+  // how many of them were results' files fetched ahead: that keeps the query within
+  // BUDGET files (the script's own request aside), and at most AHEAD of them guesses
+  // that a next word may prove wrong. The query last searched.
+  var BUDGET = 7, AHEAD = 3, asked = 0, ahead = 0, submitted = null;
   try { index = JSON.parse(root.getAttribute("data-index") || "null"); } catch (e) { index = null; }
   var base = index && new URL(root.getAttribute("data-bundle") + index.v + "/", document.baseURI);
   var site = new URL(root.getAttribute("data-root"), document.baseURI);
@@ -283,7 +284,9 @@
       if (!files[chunkOf(d)]) wanted[chunkOf(d)] = true;
     });
     var names = Object.keys(wanted), alone = typing && picks.length < 2;
-    if (!names.length || asked + names.length > BUDGET || (alone && names.length > 1)) return;
+    if (!names.length || asked + names.length > BUDGET || ahead + names.length > AHEAD ||
+        (alone && names.length > 1)) return;
+    ahead += names.length;
     names.forEach(function (name) { get(name).catch(function () {}); });
   }
   // After the letter typed is on screen (ranking a large archive takes a phone a while),
@@ -296,7 +299,7 @@
   }
   input.addEventListener("input", function () {
     if (!index) return;
-    if (submitted !== null || !input.value.trim()) asked = 0;  // a new query
+    if (submitted !== null || !input.value.trim()) asked = ahead = 0;  // a new query
     submitted = null;
     var typed = words(input.value).slice(0, MAX_WORDS);
     var last = /[\p{L}\p{N}]$/u.test(input.value) ? typed.pop() : null;
