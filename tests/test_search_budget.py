@@ -10,7 +10,8 @@ from urllib.parse import quote
 
 import pytest
 
-from bantin.dev.bench_search import SLOW_4G, QUERIES, _query_ours, index_files, wire_bytes
+from bantin.dev.bench_search import (SLOW_4G, QUERIES, Traffic, _query_ours, index_files,
+                                     wire_bytes)
 from bantin.dev.synth import generate
 from conftest import ROOT, StaticServer, build_site
 
@@ -36,12 +37,11 @@ def arrive(browser, server, query):
     """A reader who arrives with ``?q=`` under Slow 4G: (url, body) of the index files."""
     page = browser.new_page()
     page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
-    responses = []
-    page.on("response", lambda r: responses.append(r) if "/chi-muc/" in r.url else None)
+    traffic = Traffic(page)
     page.goto(f"{server.url}/tim-kiem/index.html?q={quote(query)}")
     page.locator(".search__status:not(:empty)").wait_for()
-    page.wait_for_load_state("networkidle")
-    fetched = [(r.url, r.body()) for r in responses]
+    traffic.settle()
+    fetched = traffic.fetched()
     page.close()
     return fetched
 

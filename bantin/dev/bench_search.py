@@ -5,8 +5,9 @@ Generates N articles (``bantin.dev.synth``), publishes them, serves the site on
 Chromium (Debian's, through Playwright), without and with Chromium's "Slow 4G"
 throttling. For each: the requests made for the search (script and index files), the
 bytes as a CDN sends them (gzip for text), and the time from the last keystroke
-(Enter, after typing the query at a fast and at an average typist's pace) to the results
-on screen. Also the index itself (files, bytes) and the relevance table.
+(Enter, after typing the query at a fast and at an average typist's pace) to the first
+result on screen and to all of them (the page's own clock; medians of ``runs``). Also
+the index itself (files, bytes) and the relevance table.
 
 With ``pagefind=True``, Pagefind (what the site used before; tuned: one bundle, the
 article element only) indexes the same pages and answers the same queries through
@@ -90,26 +91,58 @@ def index_files(site, folder):
         wire_bytes(p.name, p.read_bytes()) for p in files)
 
 
+class Traffic:
+    """The requests a page makes for addresses containing ``part``, and a wait until none
+    is on its way (Playwright's "networkidle" is reached once a page: later waits for it
+    return at once, with requests still on their way)."""
+
+    def __init__(self, page, part="/chi-muc/"):
+        self.page, self.asked, self.ended = page, [], []
+        page.on("request", lambda r: self.asked.append(r) if part in r.url else None)
+        for event in ("requestfinished", "requestfailed"):
+            page.on(event, lambda r: self.ended.append(r) if part in r.url else None)
+
+    def settle(self, quiet_ms=1000, timeout=120):
+        """Until every request has ended and none has started for ``quiet_ms`` (longer than
+        anything the script does between a file's arrival and the next request)."""
+        deadline, count, since = time.monotonic() + timeout, -1, time.monotonic()
+        while time.monotonic() < deadline:
+            self.page.wait_for_timeout(100)
+            if len(self.asked) != count:
+                count, since = len(self.asked), time.monotonic()
+            elif len(self.ended) >= count and time.monotonic() - since >= quiet_ms / 1000:
+                return
+        raise TimeoutError(f"requests still on their way: {[r.url for r in self.asked]}")
+
+    def fetched(self):
+        """(address, body) of each request answered."""
+        answered = [(r.url, r.response()) for r in self.asked]
+        return [(url, response.body()) for url, response in answered if response]
+
+
 def _query_ours(browser, server, query, throttle, typing="fast"):
     page = browser.new_page()
     if throttle:
         page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
     page.goto(f"{server.url}/tim-kiem/index.html")
     page.wait_for_load_state("networkidle")
-    responses = []  # bodies read afterwards: reading one inside the event would block it
-    page.on("response", lambda r: responses.append(r) if "/chi-muc/" in r.url else None)
+    traffic = Traffic(page)
     page.evaluate(CLOCK)
     page.click(".search__input")
     page.keyboard.type(query, delay=TYPING_MS[typing])  # the script fetches ahead
     page.wait_for_timeout(TYPING_MS[typing])  # the pause before Enter, as between keys
     page.keyboard.press("Enter")
     _wait_shown(page)
-    # (the first result on screen, all of them and the count): seconds after Enter
+    status = page.locator(".search__status").inner_text()
+    if status == page.locator("#tim-kiem").get_attribute("data-error"):
+        raise RuntimeError(f"{query!r}: {status}")
+    # (the first result on screen, all of them): seconds after Enter; with no result,
+    # the message that there is none stands for both
     seconds = tuple(page.evaluate(
         "[(window.benchFirst ?? window.benchShown) - window.benchEnter,"
         " window.benchShown - window.benchEnter].map((ms) => ms / 1000)"))
-    page.wait_for_load_state("networkidle")
-    fetched = [(r.url, r.body()) for r in responses]
+    traffic.settle()
+    fetched = traffic.fetched()
     links = page.locator(".search__result h2 a")
     top = [_name(links.nth(i).get_attribute("href")) for i in range(links.count())]
     page.close()
@@ -125,15 +158,14 @@ def _query_pagefind(browser, server, query, throttle, typing="fast"):
     page = browser.new_page()
     if throttle:
         page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", SLOW_4G)
-    responses = []
-    page.on("response", lambda r: responses.append(r) if "/pagefind/" in r.url else None)
+    traffic = Traffic(page, "/pagefind/")
     page.goto(f"{server.url}/pagefind-bench.html")
     page.wait_for_function("typeof window.runQuery === 'function'", timeout=120000)
     answer = page.evaluate("(q) => window.runQuery(q)", query)
     # (its five results come together: the first is on screen when all are)
     top, seconds = [_name(url) for url in answer["top"]], (answer["seconds"],) * 2
-    page.wait_for_load_state("networkidle")
-    fetched = [(r.url, r.body()) for r in responses]
+    traffic.settle()
+    fetched = traffic.fetched()
     page.close()
     return fetched, seconds, top
 

@@ -14,9 +14,10 @@
   var PAGE = 5, MAX_WORDS = 8, hits = [], shown = 0, token = 0, files = {};
   var index = null, ready = {};
   // Index files asked for the query being typed (its words' and its results' files) and
-  // how many of them were results' files fetched ahead: that keeps the query within
-  // BUDGET files (the script's own request aside), and at most AHEAD of them guesses
-  // that a next word may prove wrong. The query last searched.
+  // how many of them were results' files fetched ahead on a guess: no guess once the
+  // query has asked for BUDGET files (the script's own request aside), and at most AHEAD
+  // guesses, which a next word may prove wrong (one for the first word alone). The query
+  // last searched.
   var BUDGET = 7, AHEAD = 3, asked = 0, ahead = 0, submitted = null;
   try { index = JSON.parse(root.getAttribute("data-index") || "null"); } catch (e) { index = null; }
   var base = index && new URL(root.getAttribute("data-bundle") + index.v + "/", document.baseURI);
@@ -38,6 +39,10 @@
       if (TONES[ch]) tone = TONES[ch]; else kept += ch;
     }
     return kept.normalize("NFC") + tone;
+  }
+  // Is the last word still being typed (no space or punctuation after it)?
+  function begun(text) {
+    return /[\p{L}\p{N}]$/u.test(text.normalize("NFC"));
   }
   function fnv(key) {
     var h = 0x811c9dc5;
@@ -168,25 +173,31 @@
   }
 
   // Each result as soon as it and those above it are in: the first ones often come from
-  // a file fetched ahead while the others' files are still on their way.
+  // a file fetched ahead while the others' files are still on their way. One chain a
+  // query (``tail``), so that "more" results follow those above them.
+  var tail = Promise.resolve();
   function showMore(keys, mine) {
-    var batch = hits.slice(shown, shown + PAGE), shownAll = Promise.resolve();
+    var batch = hits.slice(shown, shown + PAGE);
     shown += batch.length;
-    more.hidden = shown >= hits.length;
+    more.hidden = true;
     batch.forEach(function (d) {
       var row = get(chunkOf(d)).then(function (rows) { return rows[d % index.chunk]; });
-      shownAll = shownAll.then(function () { return row; }).then(function (r) {
+      tail = tail.then(function () { return row; }).then(function (r) {
         if (mine === token) list.appendChild(render(r, keys));  // else a newer query's turn
       });
     });
-    return shownAll;
+    return tail.then(function () {
+      if (mine === token) more.hidden = shown >= hits.length;
+    });
   }
 
   var lastKeys = [];
   function search(text) {
     var mine = ++token, query = words(text).slice(0, MAX_WORDS);
     list.textContent = "";
+    status.textContent = "";
     more.hidden = true;
+    tail = Promise.resolve();
     if (!index) return Promise.reject(new Error("no index"));
     var keys = query.map(fold), needed = {};
     keys.forEach(function (k) { needed[shardOf(k)] = true; });
@@ -276,8 +287,8 @@
     var text = input.value.normalize("NFC").trim();
     if (!index || catSel.value || !text) return;
     var typing = text !== submitted;
-    var begun = typing && /[\p{L}\p{N}]$/u.test(input.value);
-    var picks = foresee(words(input.value).slice(0, MAX_WORDS), begun);
+    if (asked >= BUDGET || ahead >= AHEAD) return;  // no ranking for nothing
+    var picks = foresee(words(text).slice(0, MAX_WORDS), typing && begun(input.value));
     if (!picks.length) return;
     var wanted = {};
     rank(picks, "").slice(0, PAGE).forEach(function (d) {
@@ -285,7 +296,7 @@
     });
     var names = Object.keys(wanted), alone = typing && picks.length < 2;
     if (!names.length || asked + names.length > BUDGET || ahead + names.length > AHEAD ||
-        (alone && names.length > 1)) return;
+        (alone && ahead + names.length > 1)) return;
     ahead += names.length;
     names.forEach(function (name) { get(name).catch(function () {}); });
   }
@@ -302,14 +313,15 @@
     if (submitted !== null || !input.value.trim()) asked = ahead = 0;  // a new query
     submitted = null;
     var typed = words(input.value).slice(0, MAX_WORDS);
-    var last = /[\p{L}\p{N}]$/u.test(input.value) ? typed.pop() : null;
+    var last = begun(input.value) ? typed.pop() : null;
     if (last && fold(last).length >= index.prefix) typed.push(last);
     typed.forEach(function (w) { get(shardOf(fold(w))).catch(function () {}); });
     anticipateSoon();
   });
   [catSel, yearSel].forEach(function (s) {
     s.addEventListener("change", function () {
-      if (input.value.trim()) search(input.value.normalize("NFC").trim()).catch(fail);
+      submitted = input.value.normalize("NFC").trim();
+      if (submitted) search(submitted).catch(fail);
     });
   });
 })();
