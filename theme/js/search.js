@@ -259,16 +259,23 @@
     });
     return flags;
   }
+  // Does some longer word start with ``key``? A word being typed may still become it
+  // ("quy" → "quyền"); the words of its file are all those it may become.
+  function extended(words, key) {
+    return Object.keys(words).some(function (w) {
+      return w.length > key.length && w.lastIndexOf(key, 0) === 0;
+    });
+  }
   // The query as typed so far (``begun``: its last word is still being typed), as Enter
-  // would rank it, from the files already in. A word whose file is not in is foreseen from
-  // the titles' phrases in the file of the word before it; if that is not in either, the
-  // word is left out.
+  // would rank it, from the files already in. A word whose file is not in, or that is
+  // still being typed and may become a longer one, is foreseen from the titles' phrases
+  // in the file of the word before it; if that is not in either, it is left out.
   function foresee(query, begun) {
     var keys = query.map(fold), picks = [];
     keys.forEach(function (key, i) {
       var last = begun && i === keys.length - 1;
       var shard = (!last || key.length >= index.prefix) && ready[shardOf(key)];
-      if (shard && own(shard.w, key)) {
+      if (shard && own(shard.w, key) && !(last && extended(shard.w, key))) {
         picks[i] = pick(query[i], shard, keys[i + 1]);
         return;
       }
