@@ -338,7 +338,7 @@ def relevance_pagefind(demo, scratch):
             page.goto(f"{server.url}/pagefind-bench.html")
             page.wait_for_function("typeof window.runQuery === 'function'", timeout=120000)
             for query, wanted in RELEVANCE:
-                found = [_name(u) for u in page.evaluate("(q) => window.runQuery(q)", query)]
+                found = [_name(u) for u in page.evaluate("(q) => window.runQuery(q)", query)["top"]]
                 hits += f"{wanted}.html" in found[:TOP]
             browser.close()
     finally:
