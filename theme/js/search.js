@@ -261,8 +261,8 @@
   }
   // Does some longer word start with ``key``? A word being typed may still become it
   // ("quy" → "quyền"); the words of its file are all those it may become.
-  function extended(words, key) {
-    return Object.keys(words).some(function (w) {
+  function extended(shardWords, key) {
+    return Object.keys(shardWords).some(function (w) {
       return w.length > key.length && w.lastIndexOf(key, 0) === 0;
     });
   }
