@@ -8,6 +8,7 @@ import pytest
 from bantin.core.searchindex import folded, shard_of
 from bantin.dev.bench_search import Traffic
 from conftest import StaticServer, build_site, write_article
+from test_search import _index, results_shown
 
 # search.js: index files a query may ask for while typed, and results' files among them
 # fetched ahead on a guess.
@@ -46,14 +47,12 @@ def server(site):
 
 
 def shard(word, site):
-    from test_search import _index
     manifest, _files = _index(site)
     return f"k{shard_of(folded(word), manifest['shards'])}.json"
 
 
 def chunk_of(slug, site):
     """The results' file that holds an article (numbered newest first, 40 a file)."""
-    from test_search import _index
     _manifest, files = _index(site)
     for name, rows in files.items():
         if name.startswith("d") and any(row[0].rsplit("/", 1)[-1] == f"{slug}.html" for row in rows):
@@ -82,19 +81,18 @@ class Typing:
     def settle(self):
         self.traffic.settle(quiet_ms=300)
 
-    def until_fetched(self, name):
+    def _until(self, done, what):
         for _ in range(100):
-            if name in self.fetched:
+            if done():
                 return
             self.page.wait_for_timeout(50)
-        raise AssertionError(f"{name} never fetched: {self.fetched}")
+        raise AssertionError(f"{what}: {self.fetched}")
+
+    def until_fetched(self, name):
+        self._until(lambda: name in self.fetched, f"{name} never fetched")
 
     def until_held(self, count=1):
-        for _ in range(100):
-            if len(self.waiting) >= count:
-                return
-            self.page.wait_for_timeout(50)
-        raise AssertionError(f"not held: {self.fetched}")
+        self._until(lambda: len(self.waiting) >= count, "not held")
 
     def release(self):
         while self.waiting:
@@ -103,9 +101,7 @@ class Typing:
     def results(self):
         self.page.locator(".search__status:not(:empty)").wait_for()
         self.settle()
-        links = self.page.locator(".search__result h2 a")
-        return [links.nth(i).get_attribute("href").rsplit("/", 1)[-1].removesuffix(".html")
-                for i in range(links.count())]
+        return results_shown(self.page)
 
 
 GIA_THUY = [f"phuong-gia-thuy-khanh-thanh-nha-van-hoa-to-{j}" for j in (4, 3, 2, 1, 0)]

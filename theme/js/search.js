@@ -249,15 +249,17 @@
   // file of each word finished so far, and of the word being typed once its first letters
   // choose it (every word it may become is in that file); and, from the files already in,
   // the results' files of the query as it stands (``anticipate``).
+  // The articles with the titles' phrase ``start`` ("gia thuy"), or any phrase it begins
+  // when its last word is ``begun``; null when there is none.
   function phrases(pairs, start, begun) {
-    var flags = null;
+    var chosen = {}, found = false;
     Object.keys(pairs).forEach(function (pair) {
-      if (pair !== start && !(begun && pair.lastIndexOf(start, 0) === 0)) return;
-      var one = decode(pairs[pair]);
-      flags = flags || new Uint8Array(index.n);
-      for (var i = 0; i < one.length; i++) flags[i] |= one[i];
+      if (pair === start || (begun && pair.lastIndexOf(start, 0) === 0)) {
+        chosen[pair] = pairs[pair];
+        found = true;
+      }
     });
-    return flags;
+    return found ? union(chosen) : null;
   }
   // Does some longer word start with ``key``? A word being typed may still become it
   // ("quy" → "quyền"); the words of its file are all those it may become.
